@@ -1,0 +1,12 @@
+import { EntityInfo } from '../../common/dto/entity-info.dto';
+import { AppSettingsDto } from '../../settings/dto/app-settings.dto';
+import { BillingSettingsDto } from '../../settings/dto/billing-settings.dto';
+
+export class AccountInfo extends EntityInfo {
+  /** The name of the account */
+  name: string;
+  /** Billing defaults inherited by the account's customers */
+  billingSettings: BillingSettingsDto;
+  /** App settings defaults inherited by the account's customers */
+  appSettings: AppSettingsDto;
+}

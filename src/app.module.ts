@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { AccountsModule } from './accounts/accounts.module';
+import { AuthModule } from './auth/auth.module';
+import { appConfig } from './config/app.config';
+import { authConfig } from './config/auth.config';
+import { bootstrapConfig } from './config/bootstrap.config';
+import { databaseConfig } from './config/database.config';
+import { CustomersModule } from './customers/customers.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthController } from './health/health.controller';
+import { UsersModule } from './users/users.module';
+
+@Module({
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [appConfig, authConfig, databaseConfig, bootstrapConfig] }),
+    DatabaseModule,
+    AuthModule,
+    AccountsModule,
+    CustomersModule,
+    UsersModule,
+  ],
+  controllers: [HealthController],
+})
+export class AppModule {}

@@ -1,0 +1,103 @@
+import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CurrentUser, Public } from '../common/auth/auth.decorators';
+import type { Principal } from '../common/auth/principal';
+import { ApiError } from '../common/errors/api-error';
+import { UserInfo } from '../users/dto/user-info.dto';
+import { UsersService } from '../users/users.service';
+import { User } from '../users/entities/user.entity';
+import { ACCESS_COOKIE, PERMANENT_SESSION_COOKIE, REFRESH_COOKIE, SESSION_COOKIE } from './auth-cookies';
+import { AuthService } from './auth.service';
+import { AuthenticateDto, AuthenticateResponse, GetAccessTokenDto, GetAccessTokenResponse } from './dto/authenticate.dto';
+import { LoginRateLimiter } from './login-rate-limiter';
+
+@ApiTags('Auth')
+@Controller()
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+    private readonly limiter: LoginRateLimiter,
+  ) {}
+
+  /** Logs in with email and password (Authenticate, provider "credentials") */
+  @Public()
+  @Post('auth/credentials')
+  @HttpCode(200)
+  credentials(@Body() dto: AuthenticateDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.authenticate(dto, req, reply);
+  }
+
+  /** Logs in (Authenticate); `provider` must be "credentials" */
+  @Public()
+  @Post('auth')
+  @HttpCode(200)
+  async authenticate(
+    @Body() dto: AuthenticateDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AuthenticateResponse> {
+    this.limiter.hit(req.ip);
+    const session = await this.auth.login(dto.userName, dto.password, dto.rememberMe ?? false);
+    const secure = req.protocol === 'https';
+    const base = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure };
+    const persistentAge = session.persistent ? Math.floor((session.expiresAt.getTime() - Date.now()) / 1000) : undefined;
+    reply.setCookie(ACCESS_COOKIE, session.accessToken, { ...base, maxAge: this.auth.accessTokenTtlSeconds });
+    reply.setCookie(REFRESH_COOKIE, session.refreshToken, { ...base, maxAge: persistentAge });
+    reply.setCookie(SESSION_COOKIE, session.sessionId, base);
+    reply.setCookie(PERMANENT_SESSION_COOKIE, session.sessionId, { ...base, maxAge: persistentAge });
+    return {
+      userId: session.user.id,
+      sessionId: session.sessionId,
+      userName: session.user.email,
+      displayName: displayName(session.user),
+      bearerToken: session.accessToken,
+      refreshToken: session.refreshToken,
+      roles: session.user.roles,
+    };
+  }
+
+  /** The caller's own user (UserInfo) */
+  @ApiBearerAuth()
+  @Get('auth/status')
+  async status(@CurrentUser() p: Principal): Promise<UserInfo> {
+    const user = await this.users.findByEmail(p.email);
+    if (!user) throw ApiError.unauthorized();
+    const [info] = await this.users.toInfos([user]);
+    return { ...info, isAuthenticated: true };
+  }
+
+  /** Ends the caller's session: its access and refresh tokens stop working */
+  @ApiBearerAuth()
+  @Post('auth/logout')
+  @HttpCode(200)
+  async logout(@CurrentUser() p: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<Record<string, never>> {
+    await this.auth.logout(p);
+    for (const name of [ACCESS_COOKIE, REFRESH_COOKIE, SESSION_COOKIE, PERMANENT_SESSION_COOKIE]) reply.clearCookie(name, { path: '/' });
+    return {};
+  }
+
+  /** Exchanges a refresh token for a new access token (GetAccessToken); refresh tokens rotate */
+  @Public()
+  @Post('access-token')
+  @HttpCode(200)
+  async accessToken(
+    @Body() dto: GetAccessTokenDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<GetAccessTokenResponse> {
+    const presented = dto.refreshToken ?? req.cookies?.[REFRESH_COOKIE];
+    if (!presented) throw ApiError.field('refreshToken', 'NotEmpty', "'Refresh Token' must not be empty.");
+    const next = await this.auth.refresh(presented);
+    const base = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: req.protocol === 'https' };
+    reply.setCookie(ACCESS_COOKIE, next.accessToken, { ...base, maxAge: this.auth.accessTokenTtlSeconds });
+    if (req.cookies?.[REFRESH_COOKIE]) reply.setCookie(REFRESH_COOKIE, next.refreshToken, base);
+    return { accessToken: next.accessToken, refreshToken: next.refreshToken };
+  }
+}
+
+function displayName(user: User): string {
+  const full = [user.firstName, user.lastName].filter(Boolean).join(' ');
+  return full || user.email;
+}

@@ -1,0 +1,5 @@
+export enum Role {
+  SystemAdministrator = 'SystemAdministrator',
+  Manager = 'Manager',
+  Customer = 'Customer',
+}

@@ -1,0 +1,84 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import { ApiError } from './api-error';
+import { ErrorBody } from './field-error';
+
+export interface ErrorResponse {
+  status: number;
+  body: ErrorBody;
+}
+
+const DEFAULT_CODES: Record<number, string> = {
+  400: 'BadRequest',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'NotFound',
+  405: 'MethodNotAllowed',
+  406: 'NotAcceptable',
+  409: 'Conflict',
+  413: 'RequestEntityTooLarge',
+  415: 'UnsupportedMediaType',
+  429: 'TooManyRequests',
+  503: 'ServiceUnavailable',
+};
+
+const DUPLICATE_KEY_CODES = new Set(['ER_DUP_ENTRY', 'SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY']);
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'PROTOCOL_CONNECTION_LOST',
+  'ER_CON_COUNT_ERROR',
+  'SQLITE_BUSY',
+  'ER_LOCK_WAIT_TIMEOUT',
+]);
+
+function shape(status: number, errorCode: string, message: string, errors: ErrorBody['responseStatus']['errors'] = []): ErrorResponse {
+  return { status, body: { responseStatus: { errorCode, message, errors } } };
+}
+
+function driverCode(err: unknown): string | undefined {
+  const e = err as { code?: unknown; driverError?: { code?: unknown } };
+  const code = e?.driverError?.code ?? e?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/**
+ * Maps anything thrown anywhere (services, guards, Fastify's body parsing, the database driver)
+ * to ServiceStack's error shape. The only place in the app that formats an error.
+ */
+export function toErrorResponse(err: unknown): ErrorResponse {
+  if (err instanceof ApiError) {
+    return shape(err.getStatus(), err.errorCode, err.message, err.errors);
+  }
+  if (err instanceof HttpException) {
+    const status = err.getStatus();
+    return shape(status, DEFAULT_CODES[status] ?? HttpStatus[status] ?? 'Error', err.message);
+  }
+  const code = driverCode(err);
+  if (code && DUPLICATE_KEY_CODES.has(code)) {
+    return shape(409, 'Conflict', 'A record with the same unique value already exists.');
+  }
+  if (code && UNAVAILABLE_CODES.has(code)) {
+    return shape(503, 'ServiceUnavailable', 'The database is unavailable. Try again shortly.');
+  }
+  const fastifyErr = err as { statusCode?: number; code?: string; message?: string };
+  if (typeof fastifyErr?.statusCode === 'number' && fastifyErr.statusCode >= 400 && fastifyErr.statusCode < 500) {
+    const status = fastifyErr.statusCode;
+    const errorCode = status === 400 ? 'SerializationException' : (DEFAULT_CODES[status] ?? 'BadRequest');
+    return shape(status, errorCode, fastifyMessage(fastifyErr.code, fastifyErr.message));
+  }
+  return shape(500, 'InternalServerError', 'An unexpected error occurred.');
+}
+
+function fastifyMessage(code: string | undefined, message: string | undefined): string {
+  switch (code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'The request body is too large.';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'Unsupported content type: send application/json or application/x-www-form-urlencoded.';
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'The request body is empty but the content type says JSON.';
+    default:
+      return message && message.length < 300 ? `Could not read the request: ${message}` : 'Could not read the request.';
+  }
+}

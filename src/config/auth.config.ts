@@ -1,0 +1,37 @@
+import { Logger } from '@nestjs/common';
+import { registerAs } from '@nestjs/config';
+import { createSecretKey, KeyObject, randomBytes } from 'node:crypto';
+import { ConfigError, env, intEnv } from './env';
+
+export interface AuthConfig {
+  /** HMAC key as a KeyObject: jsonwebtoken re-parses a string secret on every verify. */
+  jwtKey: KeyObject;
+  issuer: string;
+  audience: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  /** Session length without rememberMe. */
+  sessionTtlSeconds: number;
+  /** Login attempts per minute per client address. */
+  loginAttemptsPerMinute: number;
+}
+
+function jwtKey(): KeyObject {
+  const secret = env('JWT_SECRET');
+  if (secret === undefined) {
+    new Logger('Config').warn('JWT_SECRET is not set: using a random key, so tokens end with this process.');
+    return createSecretKey(randomBytes(32));
+  }
+  if (Buffer.byteLength(secret) < 32) throw new ConfigError('JWT_SECRET must be at least 32 bytes long');
+  return createSecretKey(Buffer.from(secret));
+}
+
+export const authConfig = registerAs('auth', (): AuthConfig => ({
+  jwtKey: jwtKey(),
+  issuer: env('JWT_ISSUER') ?? 'voice-api',
+  audience: env('JWT_AUDIENCE') ?? 'voice-api',
+  accessTokenTtlSeconds: intEnv('ACCESS_TOKEN_TTL_SECONDS', 900, 5, 86400),
+  refreshTokenTtlSeconds: intEnv('REFRESH_TOKEN_TTL_SECONDS', 14 * 86400, 60, 365 * 86400),
+  sessionTtlSeconds: intEnv('SESSION_TTL_SECONDS', 86400, 60, 365 * 86400),
+  loginAttemptsPerMinute: intEnv('LOGIN_ATTEMPTS_PER_MINUTE', 20, 1, 100000),
+}));

@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { AccountsService } from '../accounts/accounts.service';
+import { isCustomerUser, Principal } from '../common/auth/principal';
+import { ApiError } from '../common/errors/api-error';
+import { normalizeStruct } from '../common/struct/struct-rules';
+import { TransactionRunner } from '../database/transaction-runner';
+import { CustomerHierarchyService } from './customer-hierarchy.service';
+import { CustomerInfoLoader } from './customer-info.loader';
+import { CustomerScopeService } from './customer-scope.service';
+import { CustomerInfo } from './dto/customer-info.dto';
+import { NewCustomerDto } from './dto/new-customer.dto';
+import { Customer } from './entities/customer.entity';
+import { isUniqueViolation } from '../database/sql';
+
+/** Optional ids arrive as undefined, null or "": all three mean "none". */
+export const blankToNull = (value: string | null | undefined): string | null => {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : null;
+};
+
+@Injectable()
+export class CustomersService {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly accounts: AccountsService,
+    private readonly scope: CustomerScopeService,
+    private readonly hierarchy: CustomerHierarchyService,
+    private readonly infos: CustomerInfoLoader,
+  ) {}
+
+  async create(p: Principal, dto: NewCustomerDto): Promise<CustomerInfo> {
+    const name = dto.name.trim();
+    if (!name) throw ApiError.field('name', 'NotEmpty', "'Name' must not be empty.");
+    const parentId = blankToNull(dto.parentCustomerId);
+    const accountId = await this.resolveAccount(p, blankToNull(dto.accountId), parentId);
+    const now = new Date();
+    const customer: Customer = {
+      id: randomUUID(),
+      accountId,
+      parentCustomerId: parentId,
+      name,
+      referenceId: blankToNull(dto.referenceId),
+      isStaging: false,
+      data: dto.data ? normalizeStruct(dto.data) : null,
+      integrationData: null,
+      overrideBillingSettings: false,
+      overrideAppSettings: false,
+      dateCreated: now,
+      dateLastModified: now,
+      createdBy: p.userId,
+      lastModifiedBy: p.userId,
+    };
+    try {
+      await this.tx.run(async (m) => {
+        await m.insert(Customer, customer);
+        await this.hierarchy.insertNode(m, customer.id, parentId);
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw duplicateReference(customer.referenceId);
+      throw err;
+    }
+    return (await this.infos.load([customer]))[0];
+  }
+
+  async get(p: Principal, id: string): Promise<CustomerInfo> {
+    return (await this.infos.load([await this.scope.requireVisible(p, id)]))[0];
+  }
+
+  /**
+   * The account of a new customer: its parent's (a parent outside the caller's scope is 404, one
+   * in another account than the one named is 400), else the one named, else the caller's only one.
+   */
+  private async resolveAccount(p: Principal, accountId: string | null, parentId: string | null): Promise<string> {
+    if (parentId) {
+      const parent = await this.scope.requireVisible(p, parentId);
+      if (accountId && accountId !== parent.accountId) {
+        throw ApiError.field('parentCustomerId', 'InvalidParent', "'Parent Customer Id' must be a customer of the same account.");
+      }
+      return parent.accountId;
+    }
+    if (isCustomerUser(p)) throw ApiError.forbidden('Customer users can only create customers below their own customer.');
+    if (!accountId) {
+      if (p.accountIds.length !== 1) {
+        throw ApiError.field(
+          'accountId',
+          'NotEmpty',
+          "'Account Id' must not be empty when the caller does not belong to exactly one account.",
+        );
+      }
+      accountId = p.accountIds[0];
+    }
+    return (await this.accounts.requireVisible(p, accountId)).id;
+  }
+}
+
+export function duplicateReference(referenceId: string | null): ApiError {
+  return ApiError.conflict(`A customer with referenceId '${referenceId}' already exists in this account.`, 'referenceId');
+}

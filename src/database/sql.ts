@@ -1,0 +1,25 @@
+/** `(?, ?, ?)` for an IN list: the SQLite driver does not expand arrays the way mysql2 does. */
+export function sqlIn(values: readonly unknown[]): string {
+  if (values.length === 0) throw new Error('sqlIn needs at least one value');
+  return `(${values.map(() => '?').join(', ')})`;
+}
+
+/** Booleans as both drivers store them. */
+export const sqlBool = (value: boolean): number => (value ? 1 : 0);
+
+export function isSqlite(type: string): boolean {
+  return type === 'better-sqlite3' || type === 'sqlite';
+}
+
+/** Raw queries return SQLite datetimes as UTC text without a zone, MySQL ones (timezone 'Z') as Date. */
+export function toDate(value: Date | string): Date {
+  if (value instanceof Date) return value;
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`);
+}
+
+const UNIQUE_CODES = new Set(['ER_DUP_ENTRY', 'SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY']);
+
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; driverError?: { code?: string } };
+  return UNIQUE_CODES.has(e?.driverError?.code ?? e?.code ?? '');
+}

@@ -1,0 +1,32 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/**
+ * One line of a BillingSettings (e.g. `localNumbers`) owned by an account (its default) or by a
+ * customer that overrides. Eleven rows make one BillingSettings.
+ */
+@Entity('billing_items')
+export class BillingItemRow {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ name: 'account_id', type: 'varchar', length: 36, nullable: true })
+  accountId: string | null;
+
+  @Column({ name: 'customer_id', type: 'varchar', length: 36, nullable: true })
+  customerId: string | null;
+
+  @Column({ type: 'varchar', length: 40 })
+  item: string;
+
+  @Column({ name: 'base_cost', type: 'double' })
+  baseCost: number;
+
+  @Column({ name: 'raw_unit_multiplier', type: 'double' })
+  rawUnitMultiplier: number;
+
+  @Column({ name: 'unit_cost', type: 'double' })
+  unitCost: number;
+
+  @Column({ type: 'int' })
+  allowance: number;
+}

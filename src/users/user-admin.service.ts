@@ -1,0 +1,110 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { isAdmin, Principal } from '../common/auth/principal';
+import { Role } from '../common/auth/role.enum';
+import { ApiError } from '../common/errors/api-error';
+import { pageInMemory } from '../common/paging/in-memory-pager';
+import { ListRequestDto, ListResponse } from '../common/paging/list-request.dto';
+import { appConfig, AppConfig } from '../config/app.config';
+import { isUniqueViolation, sqlIn } from '../database/sql';
+import { TransactionRunner } from '../database/transaction-runner';
+import { Session } from '../auth/entities/session.entity';
+import { PatchUserDto } from './dto/patch-user.dto';
+import { UserInfo } from './dto/user-info.dto';
+import { User } from './entities/user.entity';
+import { hashPassword } from './password-hasher';
+import { UsersService } from './users.service';
+
+const SORTABLE = ['emailAddress', 'firstName', 'lastName', 'id'] as const;
+
+/** Listing, changing and deleting users, within the caller's accounts. */
+@Injectable()
+export class UserAdminService {
+  constructor(
+    @Inject(appConfig.KEY) private readonly cfg: AppConfig,
+    private readonly db: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly users: UsersService,
+  ) {}
+
+  async list(p: Principal, req: ListRequestDto): Promise<ListResponse<UserInfo>> {
+    const infos = await this.users.toInfos(await this.visibleUsers(p));
+    return pageInMemory(infos, req, SORTABLE, this.cfg.listHardLimit);
+  }
+
+  async get(p: Principal, id: string): Promise<UserInfo> {
+    return (await this.users.toInfos([await this.requireVisible(p, id)]))[0];
+  }
+
+  async patch(p: Principal, id: string, dto: PatchUserDto): Promise<UserInfo> {
+    const user = await this.requireManageable(p, id);
+    if (dto.roles && !isAdmin(p)) throw ApiError.forbidden('Only a SystemAdministrator can change roles.');
+    if (dto.roles) {
+      const customerBound = user.customerId !== null;
+      if (customerBound !== dto.roles.every((r) => r === Role.Customer)) {
+        throw ApiError.field('roles', 'InvalidRole', '\'Roles\' must be ["Customer"] exactly when the user is bound to a customer.');
+      }
+      user.roles = [...new Set(dto.roles)];
+    }
+    if (dto.firstName !== undefined) user.firstName = dto.firstName.trim() || null;
+    if (dto.lastName !== undefined) user.lastName = dto.lastName.trim() || null;
+    if (dto.emailAddress !== undefined) user.email = dto.emailAddress.trim().toLowerCase();
+    if (dto.password !== undefined) user.passwordHash = await hashPassword(dto.password);
+    user.dateLastModified = new Date();
+    user.lastModifiedBy = p.userId;
+    try {
+      await this.tx.run(async (m) => {
+        const { id: userId, dateCreated: _created, createdBy: _creator, ...changes } = user;
+        await m.update(User, { id: userId }, changes);
+        // A new password or new roles end the user's other sessions.
+        if (dto.password !== undefined || dto.roles) await m.delete(Session, { userId: user.id });
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw ApiError.conflict(`A user with email '${user.email}' already exists.`, 'emailAddress');
+      throw err;
+    }
+    return (await this.users.toInfos([user]))[0];
+  }
+
+  /** Sessions, account links go with the user (ON DELETE CASCADE). */
+  async delete(p: Principal, id: string): Promise<void> {
+    const user = await this.requireManageable(p, id);
+    if (user.id === p.userId) throw ApiError.field('userId', 'NotAllowed', 'You cannot delete yourself.');
+    await this.db.manager.delete(User, { id: user.id });
+  }
+
+  private async requireVisible(p: Principal, id: string): Promise<User> {
+    const user = id ? await this.db.manager.findOneBy(User, { id }) : null;
+    if (!user || !(isAdmin(p) || (await this.visibleIds(p, [user.id])).length)) throw ApiError.notFound('User');
+    return user;
+  }
+
+  /** Managers cannot touch administrators, even ones that share their account. */
+  private async requireManageable(p: Principal, id: string): Promise<User> {
+    const user = await this.requireVisible(p, id);
+    if (!isAdmin(p) && user.roles.includes(Role.SystemAdministrator))
+      throw ApiError.forbidden('Only a SystemAdministrator can change a SystemAdministrator.');
+    return user;
+  }
+
+  private async visibleUsers(p: Principal): Promise<User[]> {
+    if (isAdmin(p)) return this.db.manager.find(User, { order: { email: 'ASC' } });
+    const ids = await this.visibleIds(p);
+    if (!ids.length) return [];
+    return this.db.manager.createQueryBuilder(User, 'u').where('u.id IN (:...ids)', { ids }).orderBy('u.email', 'ASC').getMany();
+  }
+
+  /** Users linked to the caller's accounts, and Customer users whose customer is in them. */
+  private async visibleIds(p: Principal, only?: string[]): Promise<string[]> {
+    if (!p.accountIds.length) return [];
+    const accounts = sqlIn(p.accountIds);
+    const onlySql = only ? ` AND u.id IN ${sqlIn(only)}` : '';
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT u.id FROM users u
+        WHERE (u.id IN (SELECT ua.user_id FROM user_accounts ua WHERE ua.account_id IN ${accounts})
+           OR u.customer_id IN (SELECT c.id FROM customers c WHERE c.account_id IN ${accounts}))${onlySql}`,
+      [...p.accountIds, ...p.accountIds, ...(only ?? [])],
+    );
+    return rows.map((r) => r.id);
+  }
+}

@@ -1,0 +1,54 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles } from '../common/auth/auth.decorators';
+import type { Principal } from '../common/auth/principal';
+import { Role } from '../common/auth/role.enum';
+import { ListRequestDto, ListResponse } from '../common/paging/list-request.dto';
+import { NewUserDto } from './dto/new-user.dto';
+import { PatchUserDto } from './dto/patch-user.dto';
+import { UserInfo } from './dto/user-info.dto';
+import { UserAdminService } from './user-admin.service';
+import { UsersService } from './users.service';
+
+@ApiTags('Users')
+@ApiBearerAuth()
+@Controller('users')
+@Roles(Role.SystemAdministrator, Role.Manager)
+export class UsersController {
+  constructor(
+    private readonly users: UsersService,
+    private readonly admin: UserAdminService,
+  ) {}
+
+  /** Creates a user (NewUser) */
+  @Post()
+  @HttpCode(200)
+  create(@CurrentUser() p: Principal, @Body() dto: NewUserDto): Promise<UserInfo> {
+    return this.users.create(p, dto);
+  }
+
+  /** Lists the users of the caller's accounts (ListUsers) */
+  @Get()
+  list(@CurrentUser() p: Principal, @Query() req: ListRequestDto): Promise<ListResponse<UserInfo>> {
+    return this.admin.list(p, req);
+  }
+
+  /** Gets a user (GetUser) */
+  @Get(':userId')
+  get(@CurrentUser() p: Principal, @Param('userId') userId: string): Promise<UserInfo> {
+    return this.admin.get(p, userId);
+  }
+
+  /** Changes a user (PatchUser); roles only by a SystemAdministrator */
+  @Patch(':userId')
+  patch(@CurrentUser() p: Principal, @Param('userId') userId: string, @Body() dto: PatchUserDto): Promise<UserInfo> {
+    return this.admin.patch(p, userId, dto);
+  }
+
+  /** Deletes a user and ends its sessions (DeleteUser) */
+  @Delete(':userId')
+  async delete(@CurrentUser() p: Principal, @Param('userId') userId: string): Promise<Record<string, never>> {
+    await this.admin.delete(p, userId);
+    return {};
+  }
+}

@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AccountsService } from '../accounts/accounts.service';
+import { isAdmin, Principal } from '../common/auth/principal';
+import { Role } from '../common/auth/role.enum';
+import { ApiError } from '../common/errors/api-error';
+import { CustomerScopeService } from '../customers/customer-scope.service';
+import { blankToNull } from '../customers/customers.service';
+import { isUniqueViolation, sqlIn, toDate } from '../database/sql';
+import { TransactionRunner } from '../database/transaction-runner';
+import { NewUserDto } from './dto/new-user.dto';
+import { UserInfo } from './dto/user-info.dto';
+import { UserAccount } from './entities/user-account.entity';
+import { User } from './entities/user.entity';
+import { hashPassword } from './password-hasher';
+
+export interface UserDraft {
+  email: string;
+  password: string;
+  firstName: string | null;
+  lastName: string | null;
+  roles: Role[];
+  customerId: string | null;
+  accountIds: string[];
+}
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly accounts: AccountsService,
+    private readonly customers: CustomerScopeService,
+  ) {}
+
+  findByEmail(email: string): Promise<User | null> {
+    return this.db.manager.findOneBy(User, { email: email.trim().toLowerCase() });
+  }
+
+  async create(p: Principal, dto: NewUserDto): Promise<UserInfo> {
+    const customerId = blankToNull(dto.customerId);
+    const roles = [...new Set(dto.roles?.length ? dto.roles : [customerId ? Role.Customer : Role.Manager])];
+    if (roles.includes(Role.SystemAdministrator) && !isAdmin(p))
+      throw ApiError.forbidden('Only a SystemAdministrator can create a SystemAdministrator.');
+    let accountIds: string[] = [];
+    if (customerId) {
+      if (roles.some((r) => r !== Role.Customer)) {
+        throw ApiError.field('roles', 'InvalidRole', '\'Roles\' must be ["Customer"] for a user bound to a customer.');
+      }
+      const customer = await this.customers.requireVisible(p, customerId);
+      const accountId = blankToNull(dto.accountId);
+      if (accountId && accountId !== customer.accountId) {
+        throw ApiError.field('accountId', 'InvalidAccount', "'Account Id' must be the account of the user's customer.");
+      }
+    } else {
+      if (roles.includes(Role.Customer))
+        throw ApiError.field('customerId', 'NotEmpty', "'Customer Id' must not be empty for a Customer user.");
+      const accountId = blankToNull(dto.accountId) ?? (p.accountIds.length === 1 && !isAdmin(p) ? p.accountIds[0] : null);
+      if (accountId) accountIds = [(await this.accounts.requireVisible(p, accountId)).id];
+      else if (!roles.includes(Role.SystemAdministrator))
+        throw ApiError.field('accountId', 'NotEmpty', "'Account Id' must not be empty for a Manager.");
+    }
+    const user = await this.insert(p.userId, {
+      email: dto.emailAddress,
+      password: dto.password,
+      firstName: dto.firstName?.trim() || null,
+      lastName: dto.lastName?.trim() || null,
+      roles,
+      customerId,
+      accountIds,
+    });
+    return (await this.toInfos([user]))[0];
+  }
+
+  /** Inserts a user; a taken email (in any case) is a 409. */
+  async insert(actorId: string | null, draft: UserDraft): Promise<User> {
+    const now = new Date();
+    const user: User = {
+      id: randomUUID(),
+      email: draft.email.trim().toLowerCase(),
+      firstName: draft.firstName,
+      lastName: draft.lastName,
+      passwordHash: await hashPassword(draft.password),
+      roles: draft.roles,
+      customerId: draft.customerId,
+      dateCreated: now,
+      dateLastModified: now,
+      createdBy: actorId,
+      lastModifiedBy: actorId,
+    };
+    try {
+      await this.tx.run(async (m) => {
+        await m.insert(User, user);
+        for (const accountId of draft.accountIds) await m.insert(UserAccount, { userId: user.id, accountId });
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw ApiError.conflict(`A user with email '${user.email}' already exists.`, 'emailAddress');
+      throw err;
+    }
+    return user;
+  }
+
+  async toInfos(users: User[], m: EntityManager = this.db.manager): Promise<UserInfo[]> {
+    if (!users.length) return [];
+    const ids = users.map((u) => u.id);
+    const customerIds = users.map((u) => u.customerId).filter((id): id is string => !!id);
+    const [links, customerAccounts, live] = await Promise.all([
+      m.query<{ user_id: string; id: string; name: string }[]>(
+        `SELECT ua.user_id, a.id, a.name FROM user_accounts ua JOIN accounts a ON a.id = ua.account_id WHERE ua.user_id IN ${sqlIn(ids)} ORDER BY a.id`,
+        ids,
+      ),
+      customerIds.length
+        ? m.query<{ customer_id: string; id: string; name: string }[]>(
+            `SELECT c.id AS customer_id, a.id, a.name FROM customers c JOIN accounts a ON a.id = c.account_id WHERE c.id IN ${sqlIn(customerIds)}`,
+            customerIds,
+          )
+        : Promise.resolve([]),
+      m.query<{ user_id: string; expires_at: Date | string }[]>(
+        `SELECT user_id, expires_at FROM sessions WHERE user_id IN ${sqlIn(ids)}`,
+        ids,
+      ),
+    ]);
+    const now = Date.now();
+    const liveIds = new Set(live.filter((r) => toDate(r.expires_at).getTime() > now).map((r) => r.user_id));
+    return users.map((u) => {
+      const accounts = u.customerId
+        ? customerAccounts.filter((r) => r.customer_id === u.customerId)
+        : links.filter((r) => r.user_id === u.id);
+      return {
+        id: u.id,
+        isAuthenticated: liveIds.has(u.id),
+        firstName: u.firstName,
+        lastName: u.lastName,
+        emailAddress: u.email,
+        roles: u.roles,
+        accountIds: accounts.map((a) => a.id),
+        accountNames: accounts.map((a) => a.name),
+        customerId: u.customerId,
+      };
+    });
+  }
+}
