@@ -1,4 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ListResponse } from '../common/paging/list-request.dto';
+import { ListAccountsDto, PatchAccountDto } from './dto/patch-account.dto';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/auth/auth.decorators';
 import type { Principal } from '../common/auth/principal';
@@ -23,13 +25,28 @@ export class AccountsController {
 
   /** Lists the accounts the caller belongs to; all of them for a SystemAdministrator (ListAccounts) */
   @Get()
-  list(@CurrentUser() p: Principal): Promise<AccountInfo[]> {
-    return this.accounts.list(p);
+  list(@CurrentUser() p: Principal, @Query() req: ListAccountsDto): Promise<ListResponse<AccountInfo>> {
+    return this.accounts.list(p, req);
   }
 
   /** Gets one account (GetAccount) */
   @Get(':accountId')
   get(@CurrentUser() p: Principal, @Param('accountId') accountId: string): Promise<AccountInfo> {
     return this.accounts.get(p, accountId);
+  }
+
+  /** Changes an account's name, defaults or schedule (PatchAccount) */
+  @Patch(':accountId')
+  @Roles(Role.SystemAdministrator)
+  patch(@CurrentUser() p: Principal, @Param('accountId') accountId: string, @Body() dto: PatchAccountDto): Promise<AccountInfo> {
+    return this.accounts.patch(p, accountId, dto);
+  }
+
+  /** Deletes an account that has no customers (DeleteAccount) */
+  @Delete(':accountId')
+  @Roles(Role.SystemAdministrator)
+  async delete(@CurrentUser() p: Principal, @Param('accountId') accountId: string): Promise<Record<string, never>> {
+    await this.accounts.delete(p, accountId);
+    return {};
   }
 }

@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { pageInMemory } from '../common/paging/in-memory-pager';
+import { ListResponse } from '../common/paging/list-request.dto';
+import { appConfig, AppConfig } from '../config/app.config';
+import { Customer } from '../customers/entities/customer.entity';
+import { toValidSchedule } from '../schedules/schedule-validation';
+import { EMPTY_SCHEDULE } from '../schedules/schedule.types';
+import { SchedulesService } from '../schedules/schedules.service';
+import { ListAccountsDto, PatchAccountDto } from './dto/patch-account.dto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { isAdmin, Principal } from '../common/auth/principal';
 import { ApiError } from '../common/errors/api-error';
@@ -16,6 +24,8 @@ export class AccountsService {
     private readonly db: DataSource,
     private readonly tx: TransactionRunner,
     private readonly settings: SettingsService,
+    private readonly schedules: SchedulesService,
+    @Inject(appConfig.KEY) private readonly cfg: AppConfig,
   ) {}
 
   /** Accounts outside the caller's scope are "not found". */
@@ -47,13 +57,43 @@ export class AccountsService {
     return (await this.toInfos([account]))[0];
   }
 
-  async list(p: Principal): Promise<AccountInfo[]> {
-    if (!isAdmin(p) && !p.accountIds.length) return [];
-    const accounts = await this.db.manager.find(Account, {
-      where: isAdmin(p) ? {} : { id: In(p.accountIds) },
-      order: { name: 'ASC', id: 'ASC' },
+  async list(p: Principal, req: ListAccountsDto): Promise<ListResponse<AccountInfo>> {
+    const accounts =
+      !isAdmin(p) && !p.accountIds.length
+        ? []
+        : await this.db.manager.find(Account, { where: isAdmin(p) ? {} : { id: In(p.accountIds) }, order: { name: 'ASC', id: 'ASC' } });
+    const page = pageInMemory(accounts, req, ['name', 'id', 'dateCreated', 'dateLastModified'], this.cfg.listHardLimit);
+    return { ...page, items: await this.toInfos(page.items) };
+  }
+
+  async patch(p: Principal, id: string, dto: PatchAccountDto): Promise<AccountInfo> {
+    const account = await this.requireVisible(p, id);
+    const changes: Partial<Account> = { dateLastModified: new Date(), lastModifiedBy: p.userId };
+    if (dto.name !== undefined) {
+      changes.name = dto.name.trim();
+      if (!changes.name) throw ApiError.field('name', 'NotEmpty', "'Name' must not be empty.");
+    }
+    const schedule = dto.schedule ? toValidSchedule(dto.schedule, 'schedule') : dto.schedule;
+    const [billing, app] = await Promise.all([this.settings.accountBilling([id]), this.settings.accountApp([id])]);
+    await this.tx.run(async (m) => {
+      await m.update(Account, { id }, changes);
+      if (dto.billingSettings)
+        await this.settings.writeBilling(m, { accountId: id }, mergeBillingSettings(billing.get(id)!, dto.billingSettings));
+      if (dto.appSettings) await this.settings.writeApp(m, { accountId: id }, mergeAppSettings(app.get(id)!, dto.appSettings));
+      if (schedule === null) await this.schedules.remove(m, { accountId: id });
+      else if (schedule) await this.schedules.write(m, { accountId: id }, schedule);
     });
-    return this.toInfos(accounts);
+    return (await this.toInfos([{ ...account, ...changes }]))[0];
+  }
+
+  /** Only an account without customers can go; its tags, settings and user links go with it. */
+  async delete(p: Principal, id: string): Promise<void> {
+    await this.requireVisible(p, id);
+    await this.tx.run(async (m) => {
+      const customers = await m.count(Customer, { where: { accountId: id } });
+      if (customers > 0) throw ApiError.conflict(`The account still has ${customers} customer(s): delete them first.`);
+      await m.delete(Account, { id });
+    });
   }
 
   async get(p: Principal, id: string): Promise<AccountInfo> {
@@ -62,11 +102,16 @@ export class AccountsService {
 
   private async toInfos(accounts: Account[]): Promise<AccountInfo[]> {
     const ids = accounts.map((a) => a.id);
-    const [billing, app] = await Promise.all([this.settings.accountBilling(ids), this.settings.accountApp(ids)]);
+    const [billing, app, schedules] = await Promise.all([
+      this.settings.accountBilling(ids),
+      this.settings.accountApp(ids),
+      this.schedules.forAccounts(ids),
+    ]);
     return accounts.map((a) => ({
       name: a.name,
       billingSettings: billing.get(a.id)!,
       appSettings: app.get(a.id)!,
+      schedule: (schedules.get(a.id) ?? EMPTY_SCHEDULE()) as AccountInfo['schedule'],
       id: a.id,
       dateCreated: a.dateCreated.toISOString(),
       dateLastModified: a.dateLastModified.toISOString(),

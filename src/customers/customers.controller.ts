@@ -1,32 +1,74 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/auth/auth.decorators';
 import type { Principal } from '../common/auth/principal';
 import { Role } from '../common/auth/role.enum';
+import { ListResponse } from '../common/paging/list-request.dto';
+import { CustomerListService } from './customer-list.service';
+import { CustomerPatchService } from './customer-patch.service';
 import { CustomersService } from './customers.service';
 import { CustomerInfo } from './dto/customer-info.dto';
+import { DeleteCustomerQuery } from './dto/delete-customer.dto';
+import { ListCustomersDto } from './dto/list-customers.dto';
 import { NewCustomerDto } from './dto/new-customer.dto';
-
-const ALL_ROLES = [Role.SystemAdministrator, Role.Manager, Role.Customer];
+import { PatchCustomerDto, SetCustomerStagingModeDto } from './dto/patch-customer.dto';
 
 @ApiTags('Customers')
 @ApiBearerAuth()
 @Controller('customers')
+@Roles(Role.SystemAdministrator, Role.Manager, Role.Customer)
 export class CustomersController {
-  constructor(private readonly customers: CustomersService) {}
+  constructor(
+    private readonly customers: CustomersService,
+    private readonly lists: CustomerListService,
+    private readonly patches: CustomerPatchService,
+  ) {}
 
   /** Creates a new customer (NewCustomer) */
   @Post()
   @HttpCode(200)
-  @Roles(...ALL_ROLES)
   create(@CurrentUser() p: Principal, @Body() dto: NewCustomerDto): Promise<CustomerInfo> {
     return this.customers.create(p, dto);
   }
 
+  /** Lists the customers the caller may see (ListCustomers) */
+  @Get()
+  list(@CurrentUser() p: Principal, @Query() req: ListCustomersDto): Promise<ListResponse<CustomerInfo>> {
+    return this.lists.list(p, req);
+  }
+
   /** Gets a customer (GetCustomer) */
   @Get(':customerId')
-  @Roles(...ALL_ROLES)
   get(@CurrentUser() p: Principal, @Param('customerId') customerId: string): Promise<CustomerInfo> {
     return this.customers.get(p, customerId);
+  }
+
+  /** Changes a customer; only the properties present change (PatchCustomer) */
+  @Patch(':customerId')
+  patch(@CurrentUser() p: Principal, @Param('customerId') customerId: string, @Body() dto: PatchCustomerDto): Promise<CustomerInfo> {
+    return this.patches.patch(p, customerId, dto);
+  }
+
+  /** Deletes a customer; one with descendants needs cascade=true (DeleteCustomer) */
+  @Delete(':customerId')
+  async delete(
+    @CurrentUser() p: Principal,
+    @Param('customerId') customerId: string,
+    @Query() q: DeleteCustomerQuery,
+  ): Promise<Record<string, never>> {
+    await this.customers.delete(p, customerId, q.cascade ?? false);
+    return {};
+  }
+
+  /** Moves a customer between staging and production (SetCustomerStagingMode) */
+  @Post(':customerId/staging')
+  @HttpCode(200)
+  @Roles(Role.SystemAdministrator, Role.Manager)
+  staging(
+    @CurrentUser() p: Principal,
+    @Param('customerId') customerId: string,
+    @Body() dto: SetCustomerStagingModeDto,
+  ): Promise<CustomerInfo> {
+    return this.customers.setStaging(p, customerId, dto.isStaging);
   }
 }

@@ -8,11 +8,20 @@ import { CustomerInfoLoader } from './customer-info.loader';
 import { CustomerScopeService } from './customer-scope.service';
 import { CustomersController } from './customers.controller';
 import { CustomersService } from './customers.service';
+import { CustomerListService } from './customer-list.service';
+import { CustomerPatchService } from './customer-patch.service';
 
 @Module({
   imports: [AccountsModule, SettingsModule, SchedulesModule, TagsModule],
   controllers: [CustomersController],
-  providers: [CustomersService, CustomerScopeService, CustomerHierarchyService, CustomerInfoLoader],
+  providers: [
+    CustomersService,
+    CustomerListService,
+    CustomerPatchService,
+    CustomerScopeService,
+    CustomerHierarchyService,
+    CustomerInfoLoader,
+  ],
   exports: [CustomerScopeService, CustomerHierarchyService],
 })
 export class CustomersModule {}

@@ -5,7 +5,8 @@ import { isCustomerUser, Principal } from '../common/auth/principal';
 import { ApiError } from '../common/errors/api-error';
 import { normalizeStruct } from '../common/struct/struct-rules';
 import { TransactionRunner } from '../database/transaction-runner';
-import { CustomerHierarchyService } from './customer-hierarchy.service';
+import { chunks, CustomerHierarchyService } from './customer-hierarchy.service';
+import { In } from 'typeorm';
 import { CustomerInfoLoader } from './customer-info.loader';
 import { CustomerScopeService } from './customer-scope.service';
 import { CustomerInfo } from './dto/customer-info.dto';
@@ -65,6 +66,34 @@ export class CustomersService {
 
   async get(p: Principal, id: string): Promise<CustomerInfo> {
     return (await this.infos.load([await this.scope.requireVisible(p, id)]))[0];
+  }
+
+  /**
+   * Deletes a customer, and with `cascade` its whole subtree, deepest level first. Tag links,
+   * schedules, settings rows, closure rows and users bound to them go with each customer
+   * (ON DELETE CASCADE).
+   */
+  async delete(p: Principal, id: string, cascade: boolean): Promise<void> {
+    const customer = await this.scope.requireVisible(p, id);
+    if (isCustomerUser(p) && customer.id === p.customerId) throw ApiError.forbidden('Customer users cannot delete their own customer.');
+    await this.tx.run(async (m) => {
+      const subtree = await this.hierarchy.subtree(customer.id, m);
+      if (subtree.length > 1 && !cascade) {
+        throw ApiError.conflict(`The customer has ${subtree.length - 1} descendant(s): delete them first, or pass cascade=true.`);
+      }
+      const depths = [...new Set(subtree.map((s) => s.depth))].sort((a, b) => b - a);
+      for (const depth of depths) {
+        const ids = subtree.filter((s) => s.depth === depth).map((s) => s.id);
+        for (const chunk of chunks(ids, 500)) await m.delete(Customer, { id: In(chunk) });
+      }
+    });
+  }
+
+  async setStaging(p: Principal, id: string, isStaging: boolean): Promise<CustomerInfo> {
+    const customer = await this.scope.requireVisible(p, id);
+    const changes = { isStaging, dateLastModified: new Date(), lastModifiedBy: p.userId };
+    await this.tx.run((m) => m.update(Customer, { id: customer.id }, changes));
+    return (await this.infos.load([{ ...customer, ...changes }]))[0];
   }
 
   /**

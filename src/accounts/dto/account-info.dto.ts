@@ -1,4 +1,5 @@
 import { EntityInfo } from '../../common/dto/entity-info.dto';
+import { ScheduleDto } from '../../schedules/dto/schedule.dto';
 import { AppSettingsDto } from '../../settings/dto/app-settings.dto';
 import { BillingSettingsDto } from '../../settings/dto/billing-settings.dto';
 
@@ -9,4 +10,6 @@ export class AccountInfo extends EntityInfo {
   billingSettings: BillingSettingsDto;
   /** App settings defaults inherited by the account's customers */
   appSettings: AppSettingsDto;
+  /** The schedule the account's customers inherit at the top of their chain */
+  schedule: ScheduleDto;
 }

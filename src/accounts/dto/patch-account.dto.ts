@@ -1,0 +1,40 @@
+import { Type } from 'class-transformer';
+import { IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsOmittable } from '../../common/validation/optional.decorators';
+import { ScheduleDto } from '../../schedules/dto/schedule.dto';
+import { AppSettingsDto } from '../../settings/dto/app-settings.dto';
+import { BillingSettingsDto } from '../../settings/dto/billing-settings.dto';
+import { ListRequestDto } from '../../common/paging/list-request.dto';
+
+/** Changes an account (PatchAccount); only the properties present change */
+export class PatchAccountDto {
+  @IsOmittable()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name?: string;
+
+  /** Merged over the account's billing defaults */
+  @IsOmittable()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => BillingSettingsDto)
+  billingSettings?: BillingSettingsDto;
+
+  /** Merged over the account's app settings defaults */
+  @IsOmittable()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => AppSettingsDto)
+  appSettings?: AppSettingsDto;
+
+  /** The schedule customers inherit at the top of their chain; null removes it */
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ScheduleDto)
+  schedule?: ScheduleDto | null;
+}
+
+/** Lists accounts (ListAccounts) */
+export class ListAccountsDto extends ListRequestDto {}

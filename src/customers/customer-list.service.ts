@@ -1,0 +1,113 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { isAdmin, Principal } from '../common/auth/principal';
+import { ApiError } from '../common/errors/api-error';
+import { listResponse, ListResponse, pageWindow } from '../common/paging/list-request.dto';
+import { appConfig, AppConfig } from '../config/app.config';
+import { sqlIn } from '../database/sql';
+import { CustomerInfoLoader } from './customer-info.loader';
+import { CustomerScopeService } from './customer-scope.service';
+import { CustomerInfo } from './dto/customer-info.dto';
+import { ListCustomersDto } from './dto/list-customers.dto';
+import { Customer } from './entities/customer.entity';
+
+/** Response properties a list can be sorted by, and their columns. */
+const SORT_COLUMNS: Record<string, string> = {
+  name: 'c.name',
+  referenceId: 'c.reference_id',
+  dateCreated: 'c.date_created',
+  dateLastModified: 'c.date_last_modified',
+  id: 'c.id',
+  accountId: 'c.account_id',
+  parentCustomerId: 'c.parent_customer_id',
+  isStaging: 'c.is_staging',
+};
+
+const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+interface Where {
+  clauses: string[];
+  params: unknown[];
+}
+
+/**
+ * ListCustomers in SQL: scope and every filter in one WHERE, one COUNT (unless simplifiedPaging),
+ * one page query, then the fixed-cost CustomerInfo loader.
+ */
+@Injectable()
+export class CustomerListService {
+  constructor(
+    @Inject(appConfig.KEY) private readonly cfg: AppConfig,
+    private readonly db: DataSource,
+    private readonly scope: CustomerScopeService,
+    private readonly infos: CustomerInfoLoader,
+  ) {}
+
+  async list(p: Principal, req: ListCustomersDto): Promise<ListResponse<CustomerInfo>> {
+    const where = await this.where(p, req);
+    const sql = `FROM customers c WHERE ${where.clauses.join(' AND ')}`;
+    const sortColumn = req.sortField ? SORT_COLUMNS[req.sortField] : 'c.name';
+    if (!sortColumn) {
+      throw ApiError.field('sortField', 'Enum', `'Sort Field' must be one of: ${Object.keys(SORT_COLUMNS).join(', ')}.`);
+    }
+    const dir = req.sortOrder === 'Descend' ? 'DESC' : 'ASC';
+    const window = pageWindow(req, this.cfg.listHardLimit);
+    const ids: { id: string }[] = await this.db.query(`SELECT c.id ${sql} ORDER BY ${sortColumn} ${dir}, c.id ${dir} LIMIT ? OFFSET ?`, [
+      ...where.params,
+      window.limit + 1,
+      window.offset,
+    ]);
+    const more = ids.length > window.limit;
+    const pageIds = ids.slice(0, window.limit).map((r) => r.id);
+    const [total, customers] = await Promise.all([
+      req.simplifiedPaging ? Promise.resolve(null) : this.count(sql, where.params),
+      pageIds.length ? this.db.manager.createQueryBuilder(Customer, 'c').whereInIds(pageIds).getMany() : Promise.resolve([]),
+    ]);
+    const byId = new Map(customers.map((c) => [c.id, c]));
+    const items = await this.infos.load(pageIds.map((id) => byId.get(id)!));
+    return listResponse(items, total, more, req);
+  }
+
+  private async count(sql: string, params: unknown[]): Promise<number> {
+    const rows: { n: number | string }[] = await this.db.query(`SELECT COUNT(*) AS n ${sql}`, params);
+    return Number(rows[0].n);
+  }
+
+  /** Every id named in a filter must be in the caller's scope: an unseen one is a 404. */
+  private async where(p: Principal, req: ListCustomersDto): Promise<Where> {
+    const scope = this.scope.filter(p);
+    const w: Where = { clauses: [scope.sql], params: [...scope.params] };
+    const add = (clause: string, params: unknown[]) => {
+      w.clauses.push(clause);
+      w.params.push(...params);
+    };
+    if (req.accountIds?.length) {
+      if (!isAdmin(p) && req.accountIds.some((id) => !p.accountIds.includes(id))) throw ApiError.notFound('Account');
+      add(`c.account_id IN ${sqlIn(req.accountIds)}`, req.accountIds);
+    }
+    if (req.nameFilter) add(`LOWER(c.name) LIKE ? ESCAPE '\\'`, [`%${escapeLike(req.nameFilter.toLowerCase())}%`]);
+    if (req.referenceId !== undefined) add('c.reference_id = ?', [req.referenceId]);
+    if (req.specificIds?.length) add(`c.id IN ${sqlIn(req.specificIds)}`, req.specificIds);
+    if (req.parentCustomerIds?.length) {
+      const parents = [...new Set(req.parentCustomerIds)];
+      for (const id of parents) await this.scope.requireVisible(p, id);
+      if (req.shallowParent) add(`c.parent_customer_id IN ${sqlIn(parents)}`, parents);
+      else
+        add(`c.id IN (SELECT f.descendant_id FROM customer_closure f WHERE f.ancestor_id IN ${sqlIn(parents)} AND f.depth > 0)`, parents);
+    }
+    if (req.tagIds?.length) {
+      const tags = [...new Set(req.tagIds)];
+      const found: { id: string; account_id: string }[] = await this.db.query(
+        `SELECT id, account_id FROM tags WHERE id IN ${sqlIn(tags)}`,
+        tags,
+      );
+      if (found.length !== tags.length || found.some((t) => !isAdmin(p) && !p.accountIds.includes(t.account_id)))
+        throw ApiError.notFound('Tag');
+      add(
+        `c.id IN (SELECT t.customer_id FROM customer_tags t WHERE t.tag_id IN ${sqlIn(tags)} GROUP BY t.customer_id HAVING COUNT(*) = ?)`,
+        [...tags, tags.length],
+      );
+    }
+    return w;
+  }
+}

@@ -1,0 +1,177 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { isAdmin, isCustomerUser, Principal } from '../common/auth/principal';
+import { ApiError } from '../common/errors/api-error';
+import { normalizeIntegrationData, normalizeStruct } from '../common/struct/struct-rules';
+import { isUniqueViolation, sqlIn } from '../database/sql';
+import { TransactionRunner } from '../database/transaction-runner';
+import { toValidSchedule } from '../schedules/schedule-validation';
+import { Schedule } from '../schedules/schedule.types';
+import { SchedulesService } from '../schedules/schedules.service';
+import { mergeAppSettings, mergeBillingSettings } from '../settings/settings-merge';
+import { SettingsService } from '../settings/settings.service';
+import { AppSettings, BillingSettings } from '../settings/settings.types';
+import { CustomerTag } from '../tags/entities/customer-tag.entity';
+import { CustomerHierarchyService } from './customer-hierarchy.service';
+import { CustomerInfoLoader } from './customer-info.loader';
+import { CustomerScopeService } from './customer-scope.service';
+import { blankToNull, duplicateReference } from './customers.service';
+import { CustomerInfo } from './dto/customer-info.dto';
+import { PatchCustomerDto } from './dto/patch-customer.dto';
+import { Customer } from './entities/customer.entity';
+
+/** What a Customer user may change on its own customer (contract §2). */
+const OWN_CUSTOMER_FIELDS = new Set(['name', 'data', 'tagIds', 'schedule']);
+
+interface Plan {
+  changes: Partial<Customer>;
+  move?: { parentId: string | null };
+  tagIds?: string[];
+  schedule?: Schedule | null;
+  billing?: BillingSettings | null;
+  app?: AppSettings | null;
+}
+
+/** PatchCustomer: everything is checked first, then written in one transaction. */
+@Injectable()
+export class CustomerPatchService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly scope: CustomerScopeService,
+    private readonly hierarchy: CustomerHierarchyService,
+    private readonly settings: SettingsService,
+    private readonly schedules: SchedulesService,
+    private readonly infos: CustomerInfoLoader,
+  ) {}
+
+  async patch(p: Principal, id: string, dto: PatchCustomerDto): Promise<CustomerInfo> {
+    const customer = await this.scope.requireVisible(p, id);
+    this.checkCustomerUser(p, customer, dto);
+    const plan = await this.plan(p, customer, dto);
+    const changes = { ...plan.changes, dateLastModified: new Date(), lastModifiedBy: p.userId };
+    try {
+      await this.tx.run((m) => this.write(m, customer, plan, changes));
+    } catch (err) {
+      if (isUniqueViolation(err)) throw duplicateReference(changes.referenceId ?? customer.referenceId);
+      throw err;
+    }
+    return (await this.infos.load([{ ...customer, ...changes }]))[0];
+  }
+
+  private checkCustomerUser(p: Principal, customer: Customer, dto: PatchCustomerDto): void {
+    if (!isCustomerUser(p)) return;
+    if (dto.overrideBillingSettings !== undefined || dto.billingSettings !== undefined) {
+      throw ApiError.forbidden('Customer users cannot change billing settings.');
+    }
+    if (customer.id !== p.customerId) return;
+    const present = Object.entries(dto)
+      .filter(([, v]) => v !== undefined)
+      .map(([k]) => k);
+    const refused = present.find((key) => !OWN_CUSTOMER_FIELDS.has(key));
+    if (refused) throw ApiError.forbidden(`Customer users cannot change '${refused}' of their own customer.`);
+  }
+
+  private async plan(p: Principal, customer: Customer, dto: PatchCustomerDto): Promise<Plan> {
+    const plan: Plan = { changes: {} };
+    if (dto.name !== undefined) {
+      const name = dto.name.trim();
+      if (!name) throw ApiError.field('name', 'NotEmpty', "'Name' must not be empty.");
+      plan.changes.name = name;
+    }
+    if (dto.referenceId !== undefined) plan.changes.referenceId = blankToNull(dto.referenceId);
+    if (dto.data !== undefined) plan.changes.data = dto.data ? normalizeStruct(dto.data) : null;
+    if (dto.integrationData !== undefined)
+      plan.changes.integrationData = dto.integrationData ? normalizeIntegrationData(dto.integrationData) : null;
+    if (dto.parentCustomerId !== undefined) await this.planMove(p, customer, blankToNull(dto.parentCustomerId), plan);
+    if (dto.tagIds !== undefined) plan.tagIds = await this.checkTags(p, customer, dto.tagIds);
+    if (dto.schedule !== undefined) plan.schedule = dto.schedule === null ? null : toValidSchedule(dto.schedule, 'schedule');
+    await this.planSettings(customer, dto, plan);
+    return plan;
+  }
+
+  private async planMove(p: Principal, customer: Customer, parentId: string | null, plan: Plan): Promise<void> {
+    if (parentId === customer.parentCustomerId) return;
+    if (parentId) {
+      const parent = await this.scope.requireVisible(p, parentId);
+      if (parent.accountId !== customer.accountId) {
+        throw ApiError.field('parentCustomerId', 'InvalidParent', "'Parent Customer Id' must be a customer of the same account.");
+      }
+      if (await this.hierarchy.isInSubtree(customer.id, parent.id)) {
+        throw ApiError.field('parentCustomerId', 'Cycle', "'Parent Customer Id' cannot be the customer itself or one of its descendants.");
+      }
+    } else if (isCustomerUser(p)) {
+      throw ApiError.forbidden('Customer users cannot move a customer out of their own subtree.');
+    }
+    plan.changes.parentCustomerId = parentId;
+    plan.move = { parentId };
+  }
+
+  /** Tags must exist in the caller's scope (else 404) and belong to the customer's account (else 400). */
+  private async checkTags(p: Principal, customer: Customer, tagIds: string[]): Promise<string[]> {
+    const ids = [...new Set(tagIds)];
+    if (!ids.length) return [];
+    const rows: { id: string; account_id: string }[] = await this.db.query(
+      `SELECT id, account_id FROM tags WHERE id IN ${sqlIn(ids)}`,
+      ids,
+    );
+    const visible = rows.filter((t) => isAdmin(p) || p.accountIds.includes(t.account_id));
+    if (visible.length !== ids.length) throw ApiError.notFound('Tag');
+    const index = visible.findIndex((t) => t.account_id !== customer.accountId);
+    if (index >= 0) {
+      throw ApiError.field(
+        `tagIds[${tagIds.indexOf(visible[index].id)}]`,
+        'InvalidTag',
+        "'Tag Ids' must name tags of the customer's account.",
+      );
+    }
+    return ids;
+  }
+
+  private async planSettings(customer: Customer, dto: PatchCustomerDto, plan: Plan): Promise<void> {
+    const target = [{ id: customer.id, accountId: customer.accountId }];
+    const overrideBilling = dto.overrideBillingSettings ?? Boolean(customer.overrideBillingSettings);
+    if (dto.billingSettings && !overrideBilling) {
+      throw ApiError.field('billingSettings', 'NotAllowed', "'Billing Settings' can only be set with overrideBillingSettings=true.");
+    }
+    if (overrideBilling && (dto.billingSettings || !customer.overrideBillingSettings)) {
+      const current = (await this.settings.effectiveBilling(target)).get(customer.id)!;
+      plan.billing = mergeBillingSettings(current, dto.billingSettings ?? {});
+    } else if (!overrideBilling && customer.overrideBillingSettings) {
+      plan.billing = null;
+    }
+    plan.changes.overrideBillingSettings = overrideBilling;
+
+    const overrideApp = dto.overrideAppSettings ?? Boolean(customer.overrideAppSettings);
+    if (dto.appSettings && !overrideApp) {
+      throw ApiError.field('appSettings', 'NotAllowed', "'App Settings' can only be set with overrideAppSettings=true.");
+    }
+    if (overrideApp && (dto.appSettings || !customer.overrideAppSettings)) {
+      const current = (await this.settings.effectiveApp(target)).get(customer.id)!;
+      plan.app = mergeAppSettings(current, dto.appSettings ?? {});
+    } else if (!overrideApp && customer.overrideAppSettings) {
+      plan.app = null;
+    }
+    plan.changes.overrideAppSettings = overrideApp;
+  }
+
+  private async write(m: EntityManager, customer: Customer, plan: Plan, changes: Partial<Customer>): Promise<void> {
+    await m.update(Customer, { id: customer.id }, changes);
+    if (plan.move) await this.hierarchy.move(m, customer.id, plan.move.parentId);
+    if (plan.tagIds) {
+      await m.delete(CustomerTag, { customerId: customer.id });
+      if (plan.tagIds.length)
+        await m.insert(
+          CustomerTag,
+          plan.tagIds.map((tagId) => ({ customerId: customer.id, tagId })),
+        );
+    }
+    const owner = { customerId: customer.id };
+    if (plan.schedule === null) await this.schedules.remove(m, owner);
+    else if (plan.schedule) await this.schedules.write(m, owner, plan.schedule);
+    if (plan.billing === null) await this.settings.deleteBilling(m, owner);
+    else if (plan.billing) await this.settings.writeBilling(m, owner, plan.billing);
+    if (plan.app === null) await this.settings.deleteApp(m, owner);
+    else if (plan.app) await this.settings.writeApp(m, owner, plan.app);
+  }
+}

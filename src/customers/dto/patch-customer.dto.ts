@@ -1,0 +1,81 @@
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsIntegrationData, IsStruct } from '../../common/struct/struct.validator';
+import type { IntegrationDataMap, Struct } from '../../common/struct/struct.types';
+import { IsOmittable } from '../../common/validation/optional.decorators';
+import { ScheduleDto } from '../../schedules/dto/schedule.dto';
+import { AppSettingsDto } from '../../settings/dto/app-settings.dto';
+import { BillingSettingsDto } from '../../settings/dto/billing-settings.dto';
+
+/** Changes a customer (PatchCustomer); only the properties present change */
+export class PatchCustomerDto {
+  @IsOmittable()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name?: string;
+
+  /** Moves the customer with its whole subtree; "" or null makes it a root customer */
+  @IsOptional()
+  @IsString()
+  @MaxLength(36)
+  parentCustomerId?: string | null;
+
+  /** null or "" clears it */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  referenceId?: string | null;
+
+  /** Replaces the data; null clears it */
+  @IsOptional()
+  @IsStruct()
+  data?: Struct | null;
+
+  /** Replaces the customer's tags; tags of the customer's account only */
+  @IsOmittable()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @MaxLength(36, { each: true })
+  tagIds?: string[];
+
+  /** Replaces the schedule; null returns to inheriting the parent's */
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ScheduleDto)
+  schedule?: ScheduleDto | null;
+
+  @IsOmittable()
+  @IsBoolean()
+  overrideBillingSettings?: boolean;
+
+  /** Requires overrideBillingSettings (now or already); merged over the settings in force */
+  @IsOmittable()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => BillingSettingsDto)
+  billingSettings?: BillingSettingsDto;
+
+  @IsOmittable()
+  @IsBoolean()
+  overrideAppSettings?: boolean;
+
+  /** Requires overrideAppSettings (now or already); merged over the settings in force */
+  @IsOmittable()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => AppSettingsDto)
+  appSettings?: AppSettingsDto;
+
+  /** Replaces the integration data; null clears it */
+  @IsOptional()
+  @IsIntegrationData()
+  integrationData?: IntegrationDataMap | null;
+}
+
+export class SetCustomerStagingModeDto {
+  @IsBoolean()
+  isStaging: boolean;
+}

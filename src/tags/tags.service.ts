@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { AccountsService } from '../accounts/accounts.service';
+import { isAdmin, isCustomerUser, Principal } from '../common/auth/principal';
+import { ApiError } from '../common/errors/api-error';
+import { pageInMemory } from '../common/paging/in-memory-pager';
+import { ListResponse } from '../common/paging/list-request.dto';
+import { appConfig, AppConfig } from '../config/app.config';
+import { isUniqueViolation } from '../database/sql';
+import { ListTagsDto, NewTagDto, PatchTagDto } from './dto/tag.dto';
+import { TagInfo } from './dto/tag-info.dto';
+import { Tag } from './entities/tag.entity';
+
+const toInfo = (t: Tag): TagInfo => ({ id: t.id, name: t.name, color: t.color });
+
+/** Tags belong to an account; everyone works with the tags of its own accounts. */
+@Injectable()
+export class TagsService {
+  constructor(
+    @Inject(appConfig.KEY) private readonly cfg: AppConfig,
+    private readonly db: DataSource,
+    private readonly accounts: AccountsService,
+  ) {}
+
+  async list(p: Principal, req: ListTagsDto): Promise<ListResponse<TagInfo>> {
+    if (req.accountIds?.length && !isAdmin(p) && req.accountIds.some((id) => !p.accountIds.includes(id)))
+      throw ApiError.notFound('Account');
+    const accountIds = req.accountIds?.length ? req.accountIds : isAdmin(p) ? undefined : p.accountIds;
+    if (accountIds && !accountIds.length) return pageInMemory([], req, ['name'], this.cfg.listHardLimit);
+    let tags = await this.db.manager.find(Tag, {
+      where: accountIds ? { accountId: In(accountIds) } : {},
+      order: { name: 'ASC', id: 'ASC' },
+    });
+    if (req.nameFilter) tags = tags.filter((t) => t.name.toLowerCase().includes(req.nameFilter!.toLowerCase()));
+    return pageInMemory(tags.map(toInfo), req, ['name', 'color', 'id'], this.cfg.listHardLimit);
+  }
+
+  async create(p: Principal, dto: NewTagDto): Promise<TagInfo> {
+    let accountId = dto.accountId?.trim() || null;
+    if (!accountId) {
+      if (p.accountIds.length !== 1) throw ApiError.field('accountId', 'NotEmpty', "'Account Id' must not be empty.");
+      accountId = p.accountIds[0];
+    }
+    await this.accounts.requireVisible(p, accountId);
+    const now = new Date();
+    const tag: Tag = {
+      id: randomUUID(),
+      accountId,
+      name: this.name(dto.name),
+      color: dto.color,
+      dateCreated: now,
+      dateLastModified: now,
+      createdBy: p.userId,
+      lastModifiedBy: p.userId,
+    };
+    await this.guardUnique(() => this.db.manager.insert(Tag, tag), tag.name);
+    return toInfo(tag);
+  }
+
+  async patch(p: Principal, id: string, dto: PatchTagDto): Promise<TagInfo> {
+    const tag = await this.requireChangeable(p, id);
+    const changes: Partial<Tag> = { dateLastModified: new Date(), lastModifiedBy: p.userId };
+    if (dto.name !== undefined) changes.name = this.name(dto.name);
+    if (dto.color !== undefined) changes.color = dto.color;
+    await this.guardUnique(() => this.db.manager.update(Tag, { id }, changes), changes.name ?? tag.name);
+    return toInfo({ ...tag, ...changes });
+  }
+
+  /** Customers lose the tag with it (ON DELETE CASCADE on customer_tags). */
+  async delete(p: Principal, id: string): Promise<void> {
+    await this.requireChangeable(p, id);
+    await this.db.manager.delete(Tag, { id });
+  }
+
+  private async requireVisible(p: Principal, id: string): Promise<Tag> {
+    const tag = id ? await this.db.manager.findOneBy(Tag, { id }) : null;
+    if (!tag || (!isAdmin(p) && !p.accountIds.includes(tag.accountId))) throw ApiError.notFound('Tag');
+    return tag;
+  }
+
+  /**
+   * A tag is account-wide, so a Customer user may change or delete one only while no customer
+   * outside its own subtree carries it.
+   */
+  private async requireChangeable(p: Principal, id: string): Promise<Tag> {
+    const tag = await this.requireVisible(p, id);
+    if (isCustomerUser(p)) {
+      const outside: unknown[] = await this.db.query(
+        `SELECT 1 AS hit FROM customer_tags ct WHERE ct.tag_id = ?
+            AND ct.customer_id NOT IN (SELECT s.descendant_id FROM customer_closure s WHERE s.ancestor_id = ?) LIMIT 1`,
+        [tag.id, p.customerId],
+      );
+      if (outside.length) throw ApiError.forbidden('This tag is used by customers outside your own; only a Manager can change it.');
+    }
+    return tag;
+  }
+
+  private name(raw: string): string {
+    const name = raw.trim();
+    if (!name) throw ApiError.field('name', 'NotEmpty', "'Name' must not be empty.");
+    return name;
+  }
+
+  private async guardUnique(write: () => Promise<unknown>, name: string): Promise<void> {
+    try {
+      await write();
+    } catch (err) {
+      if (isUniqueViolation(err)) throw ApiError.conflict(`A tag named '${name}' already exists in this account.`, 'name');
+      throw err;
+    }
+  }
+}
