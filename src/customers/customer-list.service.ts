@@ -23,7 +23,8 @@ const SORT_COLUMNS: Record<string, string> = {
   isStaging: 'c.is_staging',
 };
 
-const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+// '!' rather than backslash: MySQL would read '\' in the ESCAPE literal as a string escape.
+const escapeLike = (text: string): string => text.replace(/[!%_]/g, (c) => `!${c}`);
 
 interface Where {
   clauses: string[];
@@ -85,7 +86,7 @@ export class CustomerListService {
       if (!isAdmin(p) && req.accountIds.some((id) => !p.accountIds.includes(id))) throw ApiError.notFound('Account');
       add(`c.account_id IN ${sqlIn(req.accountIds)}`, req.accountIds);
     }
-    if (req.nameFilter) add(`LOWER(c.name) LIKE ? ESCAPE '\\'`, [`%${escapeLike(req.nameFilter.toLowerCase())}%`]);
+    if (req.nameFilter) add(`LOWER(c.name) LIKE ? ESCAPE '!'`, [`%${escapeLike(req.nameFilter.toLowerCase())}%`]);
     if (req.referenceId !== undefined) add('c.reference_id = ?', [req.referenceId]);
     if (req.specificIds?.length) add(`c.id IN ${sqlIn(req.specificIds)}`, req.specificIds);
     if (req.parentCustomerIds?.length) {
