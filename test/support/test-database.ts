@@ -14,6 +14,8 @@ export interface TestDatabase {
   url: string;
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   count(table: string): Promise<number>;
+  /** Writes behind the app's back: only for seeding large data sets. */
+  execute(sql: string, params?: unknown[]): Promise<void>;
   drop(): Promise<void>;
 }
 
@@ -25,7 +27,13 @@ function createSqliteDatabase(): TestDatabase {
   const dir = mkdtempSync(join(tmpdir(), 'voice-e2e-'));
   const file = join(dir, 'voice.sqlite');
   let db: Database.Database | undefined;
-  const open = (): Database.Database => (db ??= new Database(file, { readonly: true, fileMustExist: true }));
+  const open = (): Database.Database => {
+    if (!db) {
+      db = new Database(file, { fileMustExist: true });
+      db.pragma('busy_timeout = 10000');
+    }
+    return db;
+  };
   const query = <T>(sql: string, params: unknown[] = []): Promise<T[]> =>
     Promise.resolve(
       open()
@@ -35,6 +43,10 @@ function createSqliteDatabase(): TestDatabase {
   return {
     url: `sqlite:${file}`,
     query,
+    execute: (sql, params = []) => {
+      open().prepare(sql).run(...params);
+      return Promise.resolve();
+    },
     count: async (table) => Number((await query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`))[0].n),
     drop: () => {
       db?.close();
@@ -61,6 +73,9 @@ async function createMysqlDatabase(): Promise<TestDatabase> {
   return {
     url: url.toString(),
     query,
+    execute: async (sql, params = []) => {
+      await admin.query(sql, params);
+    },
     count: async (table) => Number((await query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`))[0].n),
     drop: async () => {
       await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
