@@ -1,7 +1,7 @@
 // The DataSource the TypeORM CLI uses (`npm run migration:run`), with the app's own options.
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { parseDatabaseUrl } from './src/config/database.config';
+import { parseDatabaseUrl } from './src/config/database-url';
 import { env } from './src/config/env';
 import { buildDataSourceOptions } from './src/database/data-source-options';
 

@@ -28,7 +28,8 @@ describe('Authorization matrix: every route × method × role (e2e)', () => {
   afterAll(() => app?.stop());
 
   const leafUnder = async (parent: { id: string }) => (await createCustomer(api, w.admin, { parentCustomerId: parent.id })).id;
-  const tagInA = async () => (await api.post('/tags', { accountId: w.accountA.id, name: unique('tag'), color: 'Red' }, { token: w.admin })).body.id;
+  const tagInA = async () =>
+    (await api.post('/tags', { accountId: w.accountA.id, name: unique('tag'), color: 'Red' }, { token: w.admin })).body.id;
   const userInA = async () => (await createUser(api, w.admin, { accountId: w.accountA.id })).id;
   const schedule = { timeZoneId: 'UTC', rules: [] };
 
@@ -36,39 +37,181 @@ describe('Authorization matrix: every route × method × role (e2e)', () => {
   const rows: [string, Row][] = [
     ['health', { method: 'GET', path: () => '/health', expected: [200, 200, 200, 200, 200, 200] }],
     ['auth status', { method: 'GET', path: () => '/auth/status', expected: [401, 200, 200, 200, 200, 200] }],
-    ['refresh with a bad token', { method: 'POST', path: () => '/access-token', body: () => ({ refreshToken: 'x.y' }), expected: [401, 401, 401, 401, 401, 401] }],
+    [
+      'refresh with a bad token',
+      { method: 'POST', path: () => '/access-token', body: () => ({ refreshToken: 'x.y' }), expected: [401, 401, 401, 401, 401, 401] },
+    ],
     ['list customers', { method: 'GET', path: () => '/customers', expected: [401, 200, 200, 200, 200, 200] }],
-    ['create under childA', { method: 'POST', path: () => '/customers', body: (x) => ({ parentCustomerId: x.childA.id, name: unique('m') }), expected: [401, 200, 200, 404, 200, 200] }],
-    ['create under rootA', { method: 'POST', path: () => '/customers', body: (x) => ({ parentCustomerId: x.rootA.id, name: unique('m') }), expected: [401, 200, 200, 404, 200, 404] }],
-    ['create a root in A', { method: 'POST', path: () => '/customers', body: (x) => ({ accountId: x.accountA.id, name: unique('m') }), expected: [401, 200, 200, 404, 403, 403] }],
+    [
+      'create under childA',
+      {
+        method: 'POST',
+        path: () => '/customers',
+        body: (x) => ({ parentCustomerId: x.childA.id, name: unique('m') }),
+        expected: [401, 200, 200, 404, 200, 200],
+      },
+    ],
+    [
+      'create under rootA',
+      {
+        method: 'POST',
+        path: () => '/customers',
+        body: (x) => ({ parentCustomerId: x.rootA.id, name: unique('m') }),
+        expected: [401, 200, 200, 404, 200, 404],
+      },
+    ],
+    [
+      'create a root in A',
+      {
+        method: 'POST',
+        path: () => '/customers',
+        body: (x) => ({ accountId: x.accountA.id, name: unique('m') }),
+        expected: [401, 200, 200, 404, 403, 403],
+      },
+    ],
     ['get childA', { method: 'GET', path: (x) => `/customers/${x.childA.id}`, expected: [401, 200, 200, 404, 200, 200] }],
     ['get rootA', { method: 'GET', path: (x) => `/customers/${x.rootA.id}`, expected: [401, 200, 200, 404, 200, 404] }],
     ['get rootB', { method: 'GET', path: (x) => `/customers/${x.rootB.id}`, expected: [401, 200, 404, 200, 404, 404] }],
-    ['list below rootA', { method: 'GET', path: (x) => `/customers?parentCustomerIds=${x.rootA.id}`, expected: [401, 200, 200, 404, 200, 404] }],
-    ['patch grandA', { method: 'PATCH', path: (x) => `/customers/${x.grandA.id}`, body: () => ({ name: 'Grand A' }), expected: [401, 200, 200, 404, 200, 200] }],
-    ['patch siblingA', { method: 'PATCH', path: (x) => `/customers/${x.siblingA.id}`, body: () => ({ name: 'Sibling A' }), expected: [401, 200, 200, 404, 200, 404] }],
-    ['patch grandA billing', { method: 'PATCH', path: (x) => `/customers/${x.grandA.id}`, body: () => ({ overrideBillingSettings: false }), expected: [401, 200, 200, 404, 403, 403] }],
+    [
+      'list below rootA',
+      { method: 'GET', path: (x) => `/customers?parentCustomerIds=${x.rootA.id}`, expected: [401, 200, 200, 404, 200, 404] },
+    ],
+    [
+      'patch grandA',
+      {
+        method: 'PATCH',
+        path: (x) => `/customers/${x.grandA.id}`,
+        body: () => ({ name: 'Grand A' }),
+        expected: [401, 200, 200, 404, 200, 200],
+      },
+    ],
+    [
+      'patch siblingA',
+      {
+        method: 'PATCH',
+        path: (x) => `/customers/${x.siblingA.id}`,
+        body: () => ({ name: 'Sibling A' }),
+        expected: [401, 200, 200, 404, 200, 404],
+      },
+    ],
+    [
+      'patch grandA billing',
+      {
+        method: 'PATCH',
+        path: (x) => `/customers/${x.grandA.id}`,
+        body: () => ({ overrideBillingSettings: false }),
+        expected: [401, 200, 200, 404, 403, 403],
+      },
+    ],
     ['delete a leaf below grandA', { method: 'DELETE', path: () => leafUnder(w.grandA), expected: [401, 200, 200, 404, 200, 200] }],
     ['delete a leaf below siblingA', { method: 'DELETE', path: () => leafUnder(w.siblingA), expected: [401, 200, 200, 404, 200, 404] }],
-    ['staging of childA', { method: 'POST', path: (x) => `/customers/${x.childA.id}/staging`, body: () => ({ isStaging: false }), expected: [401, 200, 200, 404, 403, 403] }],
-    ['inherited schedule of childA', { method: 'GET', path: (x) => `/customers/${x.childA.id}/inherited-schedule`, expected: [401, 200, 200, 404, 200, 200] }],
-    ['test schedule of childA', { method: 'POST', path: (x) => `/customers/${x.childA.id}/test-schedule`, body: () => ({ schedule, dateTime: '2026-01-05T10:00:00Z' }), expected: [401, 200, 200, 404, 200, 200] }],
-    ['schedule state of rootA', { method: 'GET', path: (x) => `/customers/${x.rootA.id}/schedule-state`, expected: [401, 200, 200, 404, 200, 404] }],
+    [
+      'staging of childA',
+      {
+        method: 'POST',
+        path: (x) => `/customers/${x.childA.id}/staging`,
+        body: () => ({ isStaging: false }),
+        expected: [401, 200, 200, 404, 403, 403],
+      },
+    ],
+    [
+      'inherited schedule of childA',
+      { method: 'GET', path: (x) => `/customers/${x.childA.id}/inherited-schedule`, expected: [401, 200, 200, 404, 200, 200] },
+    ],
+    [
+      'test schedule of childA',
+      {
+        method: 'POST',
+        path: (x) => `/customers/${x.childA.id}/test-schedule`,
+        body: () => ({ schedule, dateTime: '2026-01-05T10:00:00Z' }),
+        expected: [401, 200, 200, 404, 200, 200],
+      },
+    ],
+    [
+      'schedule state of rootA',
+      { method: 'GET', path: (x) => `/customers/${x.rootA.id}/schedule-state`, expected: [401, 200, 200, 404, 200, 404] },
+    ],
     ['list accounts', { method: 'GET', path: () => '/accounts', expected: [401, 200, 200, 200, 200, 200] }],
     ['get account A', { method: 'GET', path: (x) => `/accounts/${x.accountA.id}`, expected: [401, 200, 200, 404, 200, 200] }],
-    ['create account', { method: 'POST', path: () => '/accounts', body: () => ({ name: unique('acc') }), expected: [401, 200, 403, 403, 403, 403] }],
-    ['patch account A', { method: 'PATCH', path: (x) => `/accounts/${x.accountA.id}`, body: (x) => ({ name: x.accountA.name }), expected: [401, 200, 403, 403, 403, 403] }],
-    ['delete an empty account', { method: 'DELETE', path: async () => `/accounts/${(await createAccount(api, w.admin)).id}`, expected: [401, 200, 403, 403, 403, 403] }],
+    [
+      'create account',
+      { method: 'POST', path: () => '/accounts', body: () => ({ name: unique('acc') }), expected: [401, 200, 403, 403, 403, 403] },
+    ],
+    [
+      'patch account A',
+      {
+        method: 'PATCH',
+        path: (x) => `/accounts/${x.accountA.id}`,
+        body: (x) => ({ name: x.accountA.name }),
+        expected: [401, 200, 403, 403, 403, 403],
+      },
+    ],
+    [
+      'delete an empty account',
+      {
+        method: 'DELETE',
+        path: async () => `/accounts/${(await createAccount(api, w.admin)).id}`,
+        expected: [401, 200, 403, 403, 403, 403],
+      },
+    ],
     ['list tags', { method: 'GET', path: () => '/tags', expected: [401, 200, 200, 200, 200, 200] }],
-    ['create tag in A', { method: 'POST', path: () => '/tags', body: (x) => ({ accountId: x.accountA.id, name: unique('t'), color: 'Blue' }), expected: [401, 200, 200, 404, 200, 200] }],
-    ['patch tag in A', { method: 'PATCH', path: async () => `/tags/${await tagInA()}`, body: () => ({ color: 'Gold' }), expected: [401, 200, 200, 404, 200, 200] }],
+    [
+      'create tag in A',
+      {
+        method: 'POST',
+        path: () => '/tags',
+        body: (x) => ({ accountId: x.accountA.id, name: unique('t'), color: 'Blue' }),
+        expected: [401, 200, 200, 404, 200, 200],
+      },
+    ],
+    [
+      'patch tag in A',
+      {
+        method: 'PATCH',
+        path: async () => `/tags/${await tagInA()}`,
+        body: () => ({ color: 'Gold' }),
+        expected: [401, 200, 200, 404, 200, 200],
+      },
+    ],
     ['delete tag in A', { method: 'DELETE', path: async () => `/tags/${await tagInA()}`, expected: [401, 200, 200, 404, 200, 200] }],
     ['list users', { method: 'GET', path: () => '/users', expected: [401, 200, 200, 200, 403, 403] }],
-    ['create user in A', { method: 'POST', path: () => '/users', body: (x) => ({ accountId: x.accountA.id, emailAddress: `${unique('u')}@voice.test`, password: 'password-1' }), expected: [401, 200, 200, 404, 403, 403] }],
-    ['create administrator', { method: 'POST', path: () => '/users', body: () => ({ roles: ['SystemAdministrator'], emailAddress: `${unique('u')}@voice.test`, password: 'password-1' }), expected: [401, 200, 403, 403, 403, 403] }],
+    [
+      'create user in A',
+      {
+        method: 'POST',
+        path: () => '/users',
+        body: (x) => ({ accountId: x.accountA.id, emailAddress: `${unique('u')}@voice.test`, password: 'password-1' }),
+        expected: [401, 200, 200, 404, 403, 403],
+      },
+    ],
+    [
+      'create administrator',
+      {
+        method: 'POST',
+        path: () => '/users',
+        body: () => ({ roles: ['SystemAdministrator'], emailAddress: `${unique('u')}@voice.test`, password: 'password-1' }),
+        expected: [401, 200, 403, 403, 403, 403],
+      },
+    ],
     ['get manager A', { method: 'GET', path: () => `/users/${managerAId}`, expected: [401, 200, 200, 404, 403, 403] }],
-    ['patch a user in A', { method: 'PATCH', path: async () => `/users/${await userInA()}`, body: () => ({ firstName: 'New' }), expected: [401, 200, 200, 404, 403, 403] }],
-    ['change roles of a user in A', { method: 'PATCH', path: async () => `/users/${await userInA()}`, body: () => ({ roles: ['Manager'] }), expected: [401, 200, 403, 404, 403, 403] }],
+    [
+      'patch a user in A',
+      {
+        method: 'PATCH',
+        path: async () => `/users/${await userInA()}`,
+        body: () => ({ firstName: 'New' }),
+        expected: [401, 200, 200, 404, 403, 403],
+      },
+    ],
+    [
+      'change roles of a user in A',
+      {
+        method: 'PATCH',
+        path: async () => `/users/${await userInA()}`,
+        body: () => ({ roles: ['Manager'] }),
+        expected: [401, 200, 403, 404, 403, 403],
+      },
+    ],
     ['delete a user in A', { method: 'DELETE', path: async () => `/users/${await userInA()}`, expected: [401, 200, 200, 404, 403, 403] }],
   ];
 

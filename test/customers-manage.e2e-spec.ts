@@ -81,7 +81,15 @@ describe('Customers: list, patch, move, delete, staging (e2e)', () => {
     });
 
     it('refuses bad paging and filter values with a 400', async () => {
-      for (const q of ['countPerPage=1001', 'page=-1', 'all=yes', 'sortField=password', 'sortOrder=Up', 'shallowParent=2', 'countPerPage=abc']) {
+      for (const q of [
+        'countPerPage=1001',
+        'page=-1',
+        'all=yes',
+        'sortField=password',
+        'sortOrder=Up',
+        'shallowParent=2',
+        'countPerPage=abc',
+      ]) {
         const res = await api.get(`/customers?${q}`, { token: w.admin });
         expect(res.status).toBe(400);
         expect(res.body.responseStatus.errors[0].fieldName).toBe(q.split('=')[0]);
@@ -117,13 +125,26 @@ describe('Customers: list, patch, move, delete, staging (e2e)', () => {
 
   describe('PatchCustomer', () => {
     it('changes only the properties present', async () => {
-      const c = await createCustomer(api, w.admin, { accountId: w.accountA.id, referenceId: unique('keep'), data: { a: { numberValue: 1 } } });
+      const c = await createCustomer(api, w.admin, {
+        accountId: w.accountA.id,
+        referenceId: unique('keep'),
+        data: { a: { numberValue: 1 } },
+      });
       const res = await api.patch(`/customers/${c.id}`, { name: 'Renamed' }, { token: w.admin });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ name: 'Renamed', referenceId: c.referenceId, data: c.data, parentCustomerId: null });
       expect(res.body.dateLastModified >= c.dateLastModified).toBe(true);
-      const cleared = await api.patch(`/customers/${c.id}`, { referenceId: null, data: null, integrationData: { crm: { thirdPartyId: 'x1' } } }, { token: w.admin });
-      expect(cleared.body).toMatchObject({ name: 'Renamed', referenceId: null, data: {}, integrationData: { crm: { thirdPartyId: 'x1' } } });
+      const cleared = await api.patch(
+        `/customers/${c.id}`,
+        { referenceId: null, data: null, integrationData: { crm: { thirdPartyId: 'x1' } } },
+        { token: w.admin },
+      );
+      expect(cleared.body).toMatchObject({
+        name: 'Renamed',
+        referenceId: null,
+        data: {},
+        integrationData: { crm: { thirdPartyId: 'x1' } },
+      });
       expect((await api.get(`/customers/${c.id}`, { token: w.admin })).body).toEqual(cleared.body);
     });
 
@@ -146,14 +167,21 @@ describe('Customers: list, patch, move, delete, staging (e2e)', () => {
       }
       const toRoot = await api.patch(`/customers/${a.mid.id}`, { parentCustomerId: '' }, { token: w.admin });
       expect(toRoot.body.parentCustomerId).toBeNull();
-      expect((await api.get(`/customers/${a.leaf.id}`, { token: w.admin })).body.breadcrumb.map((x: { id: string }) => x.id)).toEqual([a.mid.id, a.leaf.id]);
+      expect((await api.get(`/customers/${a.leaf.id}`, { token: w.admin })).body.breadcrumb.map((x: { id: string }) => x.id)).toEqual([
+        a.mid.id,
+        a.leaf.id,
+      ]);
       expect((await api.patch(`/customers/${a.mid.id}`, { parentCustomerId: w.rootB.id }, { token: w.admin })).status).toBe(400);
     });
 
     it('inherits settings from the nearest overriding ancestor, at every depth, and follows moves and account changes', async () => {
       const t = await newTree(w.accountA.id);
       const billing = { localNumbers: { baseCost: 9, rawUnitMultiplier: 1, unitCost: 0.5, allowance: 3 } };
-      const over = await api.patch(`/customers/${t.root.id}`, { overrideBillingSettings: true, billingSettings: billing }, { token: w.admin });
+      const over = await api.patch(
+        `/customers/${t.root.id}`,
+        { overrideBillingSettings: true, billingSettings: billing },
+        { token: w.admin },
+      );
       expect(over.status).toBe(200);
       expect(over.body.billingSettings.localNumbers).toEqual(billing.localNumbers);
       for (const c of [t.mid, t.leaf]) {
@@ -161,7 +189,11 @@ describe('Customers: list, patch, move, delete, staging (e2e)', () => {
         expect(got.overrideBillingSettings).toBe(false);
         expect(got.billingSettings.localNumbers).toEqual(billing.localNumbers);
       }
-      const midOver = await api.patch(`/customers/${t.mid.id}`, { overrideBillingSettings: true, billingSettings: { localNumbers: { unitCost: 0.1 } } }, { token: w.admin });
+      const midOver = await api.patch(
+        `/customers/${t.mid.id}`,
+        { overrideBillingSettings: true, billingSettings: { localNumbers: { unitCost: 0.1 } } },
+        { token: w.admin },
+      );
       expect(midOver.body.billingSettings.localNumbers).toEqual({ ...billing.localNumbers, unitCost: 0.1 });
       expect((await api.get(`/customers/${t.leaf.id}`, { token: w.admin })).body.billingSettings.localNumbers.unitCost).toBe(0.1);
       // an ancestor changes: the untouched leaf sees it only through its nearest overriding ancestor
@@ -203,12 +235,23 @@ describe('Customers: list, patch, move, delete, staging (e2e)', () => {
     });
 
     it('limits a Customer user: own customer only name, data, tags and schedule; never billing or staging', async () => {
-      const own = await api.patch(`/customers/${w.childA.id}`, { name: 'Child A renamed', data: { x: { boolValue: true } } }, { token: w.customerAtChild });
+      const own = await api.patch(
+        `/customers/${w.childA.id}`,
+        { name: 'Child A renamed', data: { x: { boolValue: true } } },
+        { token: w.customerAtChild },
+      );
       expect(own.status).toBe(200);
-      for (const body of [{ referenceId: 'x' }, { parentCustomerId: w.siblingA.id }, { overrideAppSettings: true }, { integrationData: {} }]) {
+      for (const body of [
+        { referenceId: 'x' },
+        { parentCustomerId: w.siblingA.id },
+        { overrideAppSettings: true },
+        { integrationData: {} },
+      ]) {
         expect((await api.patch(`/customers/${w.childA.id}`, body, { token: w.customerAtChild })).status).toBe(403);
       }
-      expect((await api.patch(`/customers/${w.grandA.id}`, { overrideBillingSettings: true }, { token: w.customerAtChild })).status).toBe(403);
+      expect((await api.patch(`/customers/${w.grandA.id}`, { overrideBillingSettings: true }, { token: w.customerAtChild })).status).toBe(
+        403,
+      );
       expect((await api.patch(`/customers/${w.grandA.id}`, { referenceId: unique('g') }, { token: w.customerAtChild })).status).toBe(200);
       expect((await api.patch(`/customers/${w.grandA.id}`, { parentCustomerId: null }, { token: w.customerAtChild })).status).toBe(403);
       expect((await api.patch(`/customers/${w.siblingA.id}`, { name: 'nope' }, { token: w.customerAtChild })).status).toBe(404);
@@ -230,13 +273,23 @@ describe('Customers: list, patch, move, delete, staging (e2e)', () => {
     it('409s a customer with children unless cascade=true, which leaves no rows behind', async () => {
       const t = await newTree(w.accountA.id);
       const tag = (await api.post('/tags', { accountId: w.accountA.id, name: unique('gone'), color: 'Purple' }, { token: w.admin })).body;
-      await api.patch(`/customers/${t.leaf.id}`, {
-        tagIds: [tag.id],
-        overrideBillingSettings: true,
-        overrideAppSettings: true,
-        schedule: { timeZoneId: 'Europe/Paris', rules: [{ simpleRuleType: 'Always', state: 'Open' }] },
-      }, { token: w.admin });
-      const user = (await api.post('/users', { customerId: t.mid.id, emailAddress: `${unique('bound')}@voice.test`, password: 'password-1' }, { token: w.admin })).body;
+      await api.patch(
+        `/customers/${t.leaf.id}`,
+        {
+          tagIds: [tag.id],
+          overrideBillingSettings: true,
+          overrideAppSettings: true,
+          schedule: { timeZoneId: 'Europe/Paris', rules: [{ simpleRuleType: 'Always', state: 'Open' }] },
+        },
+        { token: w.admin },
+      );
+      const user = (
+        await api.post(
+          '/users',
+          { customerId: t.mid.id, emailAddress: `${unique('bound')}@voice.test`, password: 'password-1' },
+          { token: w.admin },
+        )
+      ).body;
       const conflict = await api.delete(`/customers/${t.root.id}`, { token: w.admin });
       expect(conflict.status).toBe(409);
       expect((await api.get(`/customers/${t.leaf.id}`, { token: w.admin })).status).toBe(200);
@@ -258,7 +311,15 @@ describe('Customers: list, patch, move, delete, staging (e2e)', () => {
         const rows = await app.db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE ${column} IN (${marks})`, gone);
         expect([table, Number(rows[0].n)]).toEqual([table, 0]);
       }
-      expect(Number((await app.db.query<{ n: number }>('SELECT COUNT(*) AS n FROM scheduling_rules r LEFT JOIN schedules s ON s.id = r.schedule_id WHERE s.id IS NULL'))[0].n)).toBe(0);
+      expect(
+        Number(
+          (
+            await app.db.query<{ n: number }>(
+              'SELECT COUNT(*) AS n FROM scheduling_rules r LEFT JOIN schedules s ON s.id = r.schedule_id WHERE s.id IS NULL',
+            )
+          )[0].n,
+        ),
+      ).toBe(0);
       expect((await api.get(`/users/${user.id}`, { token: w.admin })).status).toBe(404);
     });
 

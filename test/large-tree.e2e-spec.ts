@@ -46,7 +46,10 @@ describe(`ListCustomers on ${COUNT} customers agrees with brute force (e2e)`, ()
   });
 
   it('deep parentCustomerIds filters return exactly the descendants', async () => {
-    const parents = [...nodes.filter((n) => n.parentId === null).slice(0, 3), ...Array.from({ length: 5 }, () => nodes[Math.floor(pick() * COUNT)])];
+    const parents = [
+      ...nodes.filter((n) => n.parentId === null).slice(0, 3),
+      ...Array.from({ length: 5 }, () => nodes[Math.floor(pick() * COUNT)]),
+    ];
     for (const parent of parents) {
       const expected = bruteForceDescendants(nodes, [parent.id]);
       const got = await listAll(`parentCustomerIds=${parent.id}`);
@@ -68,7 +71,10 @@ describe(`ListCustomers on ${COUNT} customers agrees with brute force (e2e)`, ()
   });
 
   it('combines parent and tag filters, and scopes a Customer user to its subtree', async () => {
-    const root = nodes.filter((n) => n.parentId === null).map((n) => ({ n, size: bruteForceDescendants(nodes, [n.id]).size })).sort((a, b) => b.size - a.size)[0].n;
+    const root = nodes
+      .filter((n) => n.parentId === null)
+      .map((n) => ({ n, size: bruteForceDescendants(nodes, [n.id]).size }))
+      .sort((a, b) => b.size - a.size)[0].n;
     const below = bruteForceDescendants(nodes, [root.id]);
     const expected = nodes.filter((n) => below.has(n.id) && n.tagIds.includes(tags[2])).map((n) => n.id);
     const got = await listAll(`parentCustomerIds=${root.id}&tagIds=${tags[2]}`);

@@ -43,7 +43,17 @@ export async function seedForest(db: TestDatabase, accountId: string, count: num
   await insertRows(
     db,
     'customers',
-    ['id', 'account_id', 'parent_customer_id', 'name', 'is_staging', 'override_billing_settings', 'override_app_settings', 'date_created', 'date_last_modified'],
+    [
+      'id',
+      'account_id',
+      'parent_customer_id',
+      'name',
+      'is_staging',
+      'override_billing_settings',
+      'override_app_settings',
+      'date_created',
+      'date_last_modified',
+    ],
     nodes.map((n, i) => [n.id, accountId, n.parentId, `Seeded ${String(i).padStart(5, '0')}`, 0, 0, 0, now, now]),
   );
   const closure: unknown[][] = [];
@@ -52,7 +62,12 @@ export async function seedForest(db: TestDatabase, accountId: string, count: num
     for (let at: SeededNode | undefined = n; at; at = at.parentId ? byId.get(at.parentId) : undefined) closure.push([at.id, n.id, depth++]);
   }
   await insertRows(db, 'customer_closure', ['ancestor_id', 'descendant_id', 'depth'], closure);
-  await insertRows(db, 'customer_tags', ['customer_id', 'tag_id'], nodes.flatMap((n) => n.tagIds.map((t) => [n.id, t])));
+  await insertRows(
+    db,
+    'customer_tags',
+    ['customer_id', 'tag_id'],
+    nodes.flatMap((n) => n.tagIds.map((t) => [n.id, t])),
+  );
   return nodes;
 }
 

@@ -44,7 +44,9 @@ function createSqliteDatabase(): TestDatabase {
     url: `sqlite:${file}`,
     query,
     execute: (sql, params = []) => {
-      open().prepare(sql).run(...params);
+      open()
+        .prepare(sql)
+        .run(...params);
       return Promise.resolve();
     },
     count: async (table) => Number((await query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`))[0].n),
