@@ -11,6 +11,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import { UsersModule } from './users/users.module';
 import { TagsModule } from './tags/tags.module';
+import { ScheduleStateModule } from './schedules/schedule-state.module';
 
 @Module({
   imports: [
@@ -21,6 +22,7 @@ import { TagsModule } from './tags/tags.module';
     CustomersModule,
     UsersModule,
     TagsModule,
+    ScheduleStateModule,
   ],
   controllers: [HealthController],
 })
