@@ -161,9 +161,10 @@ export class InitialSchema1764200000000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'scheduling_rules',
+        // Rule ids come from clients, so they are unique per schedule, not globally.
         columns: [
-          id(),
-          ref('schedule_id'),
+          { ...ref('schedule_id'), isPrimary: true },
+          { name: 'id', type: 'varchar', length: '36', isPrimary: true },
           int('position'),
           text('name', 200),
           int('priority'),

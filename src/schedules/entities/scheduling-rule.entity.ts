@@ -7,7 +7,7 @@ export class SchedulingRuleRow {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
-  @Column({ name: 'schedule_id', type: 'varchar', length: 36 })
+  @PrimaryColumn({ name: 'schedule_id', type: 'varchar', length: 36 })
   scheduleId: string;
 
   @Column({ type: 'int' })
