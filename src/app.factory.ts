@@ -4,6 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { appConfig } from './config/app.config';
 import { env } from './config/env';
 import { AppModule } from './app.module';
+import { rewriteUrl } from './compat/url-rewrite';
 import { ServiceStackExceptionFilter } from './common/errors/service-stack-exception.filter';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { setupOpenApi } from './openapi';
@@ -13,7 +14,7 @@ import { registerBodyParsers } from './common/http/body-parsers';
 export async function createApp(): Promise<NestFastifyApplication> {
   // Read before Nest so the adapter gets the body limit; validated again by the config module.
   const bodyLimit = appConfig().bodyLimit;
-  const adapter = new FastifyAdapter({ bodyLimit, trustProxy: env('TRUST_PROXY') === 'true' });
+  const adapter = new FastifyAdapter({ bodyLimit, trustProxy: env('TRUST_PROXY') === 'true', rewriteUrl });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
     bodyParser: false,
     logger: env('LOG_LEVEL') === 'debug' ? ['error', 'warn', 'log', 'debug'] : ['error', 'warn', 'log'],

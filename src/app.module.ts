@@ -11,6 +11,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import { UsersModule } from './users/users.module';
 import { TagsModule } from './tags/tags.module';
+import { CompatModule } from './compat/compat.module';
 import { ScheduleStateModule } from './schedules/schedule-state.module';
 
 @Module({
@@ -23,6 +24,7 @@ import { ScheduleStateModule } from './schedules/schedule-state.module';
     UsersModule,
     TagsModule,
     ScheduleStateModule,
+    CompatModule,
   ],
   controllers: [HealthController],
 })

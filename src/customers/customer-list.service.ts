@@ -24,6 +24,8 @@ const SORT_COLUMNS: Record<string, string> = {
 };
 
 // '!' rather than backslash: MySQL would read '\' in the ESCAPE literal as a string escape.
+const STREAM_PAGE = 500;
+
 const escapeLike = (text: string): string => text.replace(/[!%_]/g, (c) => `!${c}`);
 
 interface Where {
@@ -67,6 +69,28 @@ export class CustomerListService {
     const byId = new Map(customers.map((c) => [c.id, c]));
     const items = await this.infos.load(pageIds.map((id) => byId.get(id)!));
     return listResponse(items, total, more, req);
+  }
+
+  /**
+   * All matching customers (up to the hard limit) for a streamed export, fetched 500 at a time.
+   * The first page is loaded before returning, so bad filters still fail as a normal error.
+   */
+  async stream(p: Principal, req: ListCustomersDto): Promise<AsyncIterable<CustomerInfo>> {
+    const pageOf = (page: number) => this.list(p, Object.assign(new ListCustomersDto(), req, { all: false, page, countPerPage: STREAM_PAGE, simplifiedPaging: true }));
+    const first = await pageOf(0);
+    const limit = this.cfg.listHardLimit;
+    return (async function* () {
+      let current = first;
+      let sent = 0;
+      for (let page = 0; ; ) {
+        for (const item of current.items) {
+          if (sent++ >= limit) return;
+          yield item;
+        }
+        if (!current.hasMorePages) return;
+        current = await pageOf(++page);
+      }
+    })();
   }
 
   private async count(sql: string, params: unknown[]): Promise<number> {

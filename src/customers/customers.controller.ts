@@ -1,4 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { CsvRows, wantsCsv } from '../compat/format.interceptor';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/auth/auth.decorators';
 import type { Principal } from '../common/auth/principal';
@@ -33,7 +35,9 @@ export class CustomersController {
 
   /** Lists the customers the caller may see (ListCustomers) */
   @Get()
-  list(@CurrentUser() p: Principal, @Query() req: ListCustomersDto): Promise<ListResponse<CustomerInfo>> {
+  async list(@CurrentUser() p: Principal, @Query() req: ListCustomersDto, @Req() http: FastifyRequest): Promise<ListResponse<CustomerInfo> | CsvRows> {
+    // A whole-list CSV export is streamed page by page instead of being built in memory.
+    if (req.all && wantsCsv(http)) return new CsvRows((await this.lists.stream(p, req)) as AsyncIterable<unknown> as AsyncIterable<Record<string, unknown>>);
     return this.lists.list(p, req);
   }
 

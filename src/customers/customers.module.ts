@@ -22,6 +22,6 @@ import { CustomerPatchService } from './customer-patch.service';
     CustomerHierarchyService,
     CustomerInfoLoader,
   ],
-  exports: [CustomerScopeService, CustomerHierarchyService],
+  exports: [CustomerScopeService, CustomerHierarchyService, CustomersService, CustomerPatchService],
 })
 export class CustomersModule {}

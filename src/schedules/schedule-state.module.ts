@@ -10,5 +10,6 @@ import { SchedulesModule } from './schedules.module';
   imports: [CustomersModule, SchedulesModule],
   controllers: [SchedulesController],
   providers: [ScheduleResolverService, ScheduleStateService],
+  exports: [ScheduleStateService],
 })
 export class ScheduleStateModule {}

@@ -8,6 +8,6 @@ import { TagsService } from './tags.service';
   imports: [AccountsModule],
   controllers: [TagsController],
   providers: [CustomerTagsService, TagsService],
-  exports: [CustomerTagsService],
+  exports: [CustomerTagsService, TagsService],
 })
 export class TagsModule {}

@@ -10,6 +10,6 @@ import { UserAdminService } from './user-admin.service';
   imports: [AccountsModule, CustomersModule],
   controllers: [UsersController],
   providers: [UsersService, UserAdminService, AdminBootstrapService],
-  exports: [UsersService],
+  exports: [UsersService, UserAdminService],
 })
 export class UsersModule {}

@@ -1,16 +1,28 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { toCsv } from '../http/csv';
+import { wantsCsvOnly } from '../http/response-format';
 import { toErrorResponse } from './error-response';
 
+/**
+ * The one place errors are written: ServiceStack's `responseStatus` shape, as JSON, or as CSV
+ * for a client that accepts nothing but CSV.
+ */
 @Catch()
 export class ServiceStackExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
+    const req = http.getRequest<FastifyRequest | undefined>();
     const { status, body } = toErrorResponse(exception);
     if (status >= 500) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    }
+    if (req?.raw && wantsCsvOnly(req.raw)) {
+      void reply.status(status).header('content-type', 'text/csv; charset=utf-8').send(toCsv(body.responseStatus));
+      return;
     }
     void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
   }

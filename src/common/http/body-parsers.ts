@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { parse as parseQueryString } from 'fast-querystring';
 import * as secureJson from 'secure-json-parse';
 import { ApiError } from '../errors/api-error';
+import { markFormBody } from './form-body';
 
 const FORBIDDEN_KEY = /"(__proto__|constructor|prototype)"\s*:/;
 
@@ -34,7 +35,7 @@ export function registerBodyParsers(fastify: FastifyInstance, bodyLimit: number)
       const parsed = parseQueryString(body.toString()) as Record<string, unknown>;
       const bad = Object.keys(parsed).find((k) => k === '__proto__' || k === 'constructor' || k === 'prototype');
       if (bad) return done(ApiError.field(bad, 'NotAllowed', `'${bad}' is not an allowed property name.`), undefined);
-      done(null, { ...parsed });
+      done(null, markFormBody({ ...parsed }));
     },
   );
 }

@@ -1,10 +1,36 @@
-import { ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import { ApiError } from '../errors/api-error';
+import { isFormBody } from '../http/form-body';
+import { parseQueryArray, parseQueryBoolean } from './query-transforms';
 import { flattenValidationErrors } from './validation-errors';
 
-/** Strict DTO validation: unknown properties are errors, not silently dropped. */
+/**
+ * Strict DTO validation: unknown properties are errors, not silently dropped. Form bodies carry
+ * only strings, so their values are first read as the DTO's declared types, as ServiceStack does.
+ */
+class ApiValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && isFormBody(value) && metadata.metatype) {
+      value = coerceFormFields(value as Record<string, unknown>, metadata.metatype);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+function coerceFormFields(body: Record<string, unknown>, metatype: abstract new (...args: never[]) => unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(body)) {
+    const type = Reflect.getMetadata('design:type', metatype.prototype as object, key) as unknown;
+    if (type === Boolean) out[key] = parseQueryBoolean(value);
+    else if (type === Number && typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) out[key] = Number(value);
+    else if (type === Array) out[key] = parseQueryArray(value);
+    else out[key] = value;
+  }
+  return out;
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new ApiValidationPipe({
     transform: true,
     whitelist: true,
     forbidNonWhitelisted: true,

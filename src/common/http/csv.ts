@@ -1,0 +1,41 @@
+import { Readable } from 'node:stream';
+
+/** RFC 4180 quoting: fields with a comma, quote, CR or LF (or edge spaces) are quoted, quotes doubled. */
+export function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export const csvLine = (cells: unknown[]): string => `${cells.map(csvCell).join(',')}\r\n`;
+
+/** The rows a response becomes: a list's items, an array's elements, or the one object. */
+export function csvRows(body: unknown): Record<string, unknown>[] {
+  if (Array.isArray(body)) return body as Record<string, unknown>[];
+  if (body && typeof body === 'object' && Array.isArray((body as { items?: unknown }).items)) {
+    return (body as { items: Record<string, unknown>[] }).items;
+  }
+  return body === undefined || body === null ? [] : [body as Record<string, unknown>];
+}
+
+/** A header row of the first row's camelCase property names, then one line per row, streamed. */
+export function csvStream(rows: AsyncIterable<Record<string, unknown>> | Iterable<Record<string, unknown>>): Readable {
+  async function* lines(): AsyncGenerator<string> {
+    let headers: string[] | undefined;
+    for await (const row of rows) {
+      if (!headers) {
+        headers = Object.keys(row);
+        yield csvLine(headers);
+      }
+      yield csvLine(headers.map((h) => row[h]));
+    }
+  }
+  return Readable.from(lines());
+}
+
+export function toCsv(body: unknown): string {
+  const rows = csvRows(body);
+  if (!rows.length) return '';
+  const headers = Object.keys(rows[0]);
+  return csvLine(headers) + rows.map((r) => csvLine(headers.map((h) => r[h]))).join('');
+}

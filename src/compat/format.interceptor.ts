@@ -1,0 +1,44 @@
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor, StreamableFile } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { map, Observable } from 'rxjs';
+import { csvRows, csvStream } from '../common/http/csv';
+import { negotiateFormat } from '../common/http/response-format';
+import { operationOf } from './operations';
+
+/** Streams rows for CSV exports that are too large to build in memory. */
+export class CsvRows {
+  constructor(readonly rows: AsyncIterable<Record<string, unknown>>) {}
+}
+
+/**
+ * Serves every operation as JSON or CSV (contract §1). CSV: one row per list item (or the one
+ * object), camelCase headers, RFC 4180 cells, nested values as JSON, as an attachment named
+ * after the operation.
+ */
+@Injectable()
+export class FormatInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const req = context.switchToHttp().getRequest<FastifyRequest>();
+    const format = negotiateFormat(req.raw);
+    if (format === 'json') return next.handle();
+    const operation = operationOf(req.method, req.routeOptions?.url) ?? 'Response';
+    return next.handle().pipe(
+      map((body: unknown) => {
+        const rows = body instanceof CsvRows ? body.rows : csvRows(body);
+        return new StreamableFile(csvStream(rows), {
+          type: 'text/csv; charset=utf-8',
+          disposition: `attachment; filename="${operation}.csv"`,
+        });
+      }),
+    );
+  }
+}
+
+/** For handlers that can stream: does this request want CSV? */
+export function wantsCsv(req: FastifyRequest): boolean {
+  try {
+    return negotiateFormat(req.raw) === 'csv';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,58 @@
+export type HttpVerb = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+export interface OperationRoute {
+  method: HttpVerb;
+  /** Custom route, with `{param}` placeholders named as in the request DTO. */
+  path: string;
+}
+
+/**
+ * Every operation by its ServiceStack name and custom route. The predefined routes
+ * (`/api/{Operation}`, `/json/reply/{Operation}`) and CSV file names are derived from this table.
+ */
+export const OPERATIONS: Record<string, OperationRoute> = {
+  Authenticate: { method: 'POST', path: '/auth' },
+  GetAccessToken: { method: 'POST', path: '/access-token' },
+  GetAuthStatus: { method: 'GET', path: '/auth/status' },
+  Logout: { method: 'POST', path: '/auth/logout' },
+  NewCustomer: { method: 'POST', path: '/customers' },
+  ListCustomers: { method: 'GET', path: '/customers' },
+  GetCustomer: { method: 'GET', path: '/customers/{customerId}' },
+  PatchCustomer: { method: 'PATCH', path: '/customers/{customerId}' },
+  DeleteCustomer: { method: 'DELETE', path: '/customers/{customerId}' },
+  SetCustomerStagingMode: { method: 'POST', path: '/customers/{customerId}/staging' },
+  GetInheritedSchedule: { method: 'GET', path: '/customers/{customerId}/inherited-schedule' },
+  TestSchedule: { method: 'POST', path: '/customers/{customerId}/test-schedule' },
+  GetScheduleState: { method: 'GET', path: '/customers/{customerId}/schedule-state' },
+  ListAccounts: { method: 'GET', path: '/accounts' },
+  GetAccount: { method: 'GET', path: '/accounts/{accountId}' },
+  NewAccount: { method: 'POST', path: '/accounts' },
+  PatchAccount: { method: 'PATCH', path: '/accounts/{accountId}' },
+  DeleteAccount: { method: 'DELETE', path: '/accounts/{accountId}' },
+  ListTags: { method: 'GET', path: '/tags' },
+  NewTag: { method: 'POST', path: '/tags' },
+  PatchTag: { method: 'PATCH', path: '/tags/{tagId}' },
+  DeleteTag: { method: 'DELETE', path: '/tags/{tagId}' },
+  ListUsers: { method: 'GET', path: '/users' },
+  GetUser: { method: 'GET', path: '/users/{userId}' },
+  NewUser: { method: 'POST', path: '/users' },
+  PatchUser: { method: 'PATCH', path: '/users/{userId}' },
+  DeleteUser: { method: 'DELETE', path: '/users/{userId}' },
+};
+
+export const PREDEFINED_PREFIXES = ['/api/', '/json/reply/'] as const;
+
+export const pathParams = (path: string): string[] => [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+
+/** Operations whose path parameters travel in the body: they get explicit predefined handlers. */
+export const hasBodyPathParams = (route: OperationRoute): boolean => route.method !== 'GET' && route.method !== 'DELETE' && pathParams(route.path).length > 0;
+
+const byRoute = new Map(Object.entries(OPERATIONS).map(([name, r]) => [`${r.method} ${r.path.replace(/\{(\w+)\}/g, ':$1')}`, name]));
+
+/** The operation name of a matched Fastify route (`GET /customers/:customerId` → `GetCustomer`). */
+export function operationOf(method: string, routeUrl: string | undefined): string | undefined {
+  if (!routeUrl) return undefined;
+  const predefined = /\/(?:api|json\/reply)\/(\w+)$/.exec(routeUrl);
+  if (predefined && OPERATIONS[predefined[1]]) return predefined[1];
+  return byRoute.get(`${method} ${routeUrl}`) ?? (routeUrl === '/auth/credentials' ? 'Authenticate' : undefined);
+}
