@@ -45,7 +45,8 @@ export const PREDEFINED_PREFIXES = ['/api/', '/json/reply/'] as const;
 export const pathParams = (path: string): string[] => [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
 
 /** Operations whose path parameters travel in the body: they get explicit predefined handlers. */
-export const hasBodyPathParams = (route: OperationRoute): boolean => route.method !== 'GET' && route.method !== 'DELETE' && pathParams(route.path).length > 0;
+export const hasBodyPathParams = (route: OperationRoute): boolean =>
+  route.method !== 'GET' && route.method !== 'DELETE' && pathParams(route.path).length > 0;
 
 const byRoute = new Map(Object.entries(OPERATIONS).map(([name, r]) => [`${r.method} ${r.path.replace(/\{(\w+)\}/g, ':$1')}`, name]));
 

@@ -54,4 +54,3 @@ export function rewriteUrl(req: IncomingMessage): string {
   const rest = query.toString();
   return rest ? `${path}?${rest}` : path;
 }
-

@@ -76,13 +76,14 @@ export class CustomerListService {
    * The first page is loaded before returning, so bad filters still fail as a normal error.
    */
   async stream(p: Principal, req: ListCustomersDto): Promise<AsyncIterable<CustomerInfo>> {
-    const pageOf = (page: number) => this.list(p, Object.assign(new ListCustomersDto(), req, { all: false, page, countPerPage: STREAM_PAGE, simplifiedPaging: true }));
+    const pageOf = (page: number) =>
+      this.list(p, Object.assign(new ListCustomersDto(), req, { all: false, page, countPerPage: STREAM_PAGE, simplifiedPaging: true }));
     const first = await pageOf(0);
     const limit = this.cfg.listHardLimit;
     return (async function* () {
       let current = first;
       let sent = 0;
-      for (let page = 0; ; ) {
+      for (let page = 0; ;) {
         for (const item of current.items) {
           if (sent++ >= limit) return;
           yield item;

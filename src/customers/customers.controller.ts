@@ -35,9 +35,14 @@ export class CustomersController {
 
   /** Lists the customers the caller may see (ListCustomers) */
   @Get()
-  async list(@CurrentUser() p: Principal, @Query() req: ListCustomersDto, @Req() http: FastifyRequest): Promise<ListResponse<CustomerInfo> | CsvRows> {
+  async list(
+    @CurrentUser() p: Principal,
+    @Query() req: ListCustomersDto,
+    @Req() http: FastifyRequest,
+  ): Promise<ListResponse<CustomerInfo> | CsvRows> {
     // A whole-list CSV export is streamed page by page instead of being built in memory.
-    if (req.all && wantsCsv(http)) return new CsvRows((await this.lists.stream(p, req)) as AsyncIterable<unknown> as AsyncIterable<Record<string, unknown>>);
+    if (req.all && wantsCsv(http))
+      return new CsvRows((await this.lists.stream(p, req)) as AsyncIterable<unknown> as AsyncIterable<Record<string, unknown>>);
     return this.lists.list(p, req);
   }
 

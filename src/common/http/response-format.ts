@@ -50,7 +50,12 @@ export function negotiateFormat(req: IncomingMessage): ResponseFormat {
   const entries = parseAccept(req.headers.accept);
   if (!entries.length) return 'json';
   const match = entries.find((e) => ACCEPTED[e.type]);
-  if (!match) throw new ApiError(406, 'NotAcceptable', `None of the accepted types (${req.headers.accept}) can be produced: use application/json or text/csv.`);
+  if (!match)
+    throw new ApiError(
+      406,
+      'NotAcceptable',
+      `None of the accepted types (${req.headers.accept}) can be produced: use application/json or text/csv.`,
+    );
   return ACCEPTED[match.type];
 }
 
