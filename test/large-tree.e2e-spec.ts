@@ -16,7 +16,7 @@ describe(`ListCustomers on ${COUNT} customers agrees with brute force (e2e)`, ()
   /** Every id the list returns, paging through with the largest page. */
   async function listAll(query: string, token = admin): Promise<{ ids: Set<string>; totalCount: number }> {
     const ids = new Set<string>();
-    let totalCount = -1;
+    let totalCount: number;
     for (let page = 0; ; page++) {
       const res = await api.get(`/customers?${query}&countPerPage=1000&page=${page}`, { token });
       expect(res.status).toBe(200);

@@ -15,7 +15,7 @@ const cookiesOf = (res: { headers: Headers }): string =>
 function cellMatches(cell: string, value: unknown): boolean {
   if (value === null || value === undefined) return cell === '';
   if (typeof value === 'object') return JSON.stringify(JSON.parse(cell)) === JSON.stringify(value);
-  return cell === String(value);
+  return cell === (typeof value === 'string' ? value : JSON.stringify(value));
 }
 
 describe('ServiceStack wire compatibility (e2e)', () => {

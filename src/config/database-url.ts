@@ -1,4 +1,4 @@
-import { ConfigError, env } from './env';
+import { ConfigError } from './env';
 
 export type DatabaseConfig =
   | { type: 'sqlite'; path: string; logging: boolean }

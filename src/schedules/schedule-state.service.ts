@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { Principal } from '../common/auth/principal';
 import { ApiError } from '../common/errors/api-error';
 import { CustomerScopeService } from '../customers/customer-scope.service';
-import { ScheduleDto } from './dto/schedule.dto';
 import { ScheduleStateResponse, TestScheduleDto, TestScheduleResponse } from './dto/schedule-requests.dto';
 import { fromWallClock } from './recurrence/zoned-time';
 import { ScheduleContext, ScheduleEvaluator } from './schedule-evaluator';
@@ -47,7 +46,7 @@ export class ScheduleStateService {
 
   async test(p: Principal, customerId: string, dto: TestScheduleDto): Promise<TestScheduleResponse> {
     const customer = await this.scope.requireVisible(p, customerId);
-    const given = dto.schedule ? toValidSchedule(dto.schedule as ScheduleDto, 'schedule') : undefined;
+    const given = dto.schedule ? toValidSchedule(dto.schedule, 'schedule') : undefined;
     const resolved = await this.resolver.resolve(customer);
     const context: ScheduleContext = given
       ? { schedule: given.inherit ? resolved.above : given, parent: resolved.parent }

@@ -3,7 +3,8 @@ import { Readable } from 'node:stream';
 /** RFC 4180 quoting: fields with a comma, quote, CR or LF (or edge spaces) are quoted, quotes doubled. */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  // Numbers and booleans print the same through JSON; objects and arrays become JSON.
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
