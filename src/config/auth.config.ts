@@ -16,11 +16,16 @@ export interface AuthConfig {
   loginAttemptsPerMinute: number;
 }
 
+let processKey: KeyObject | undefined;
+
 function jwtKey(): KeyObject {
   const secret = env('JWT_SECRET');
   if (secret === undefined) {
-    new Logger('Config').warn('JWT_SECRET is not set: using a random key, so tokens end with this process.');
-    return createSecretKey(randomBytes(32));
+    if (!processKey) {
+      new Logger('Config').warn('JWT_SECRET is not set: using a random key, so tokens end with this process.');
+      processKey = createSecretKey(randomBytes(32));
+    }
+    return processKey;
   }
   if (Buffer.byteLength(secret) < 32) throw new ConfigError('JWT_SECRET must be at least 32 bytes long');
   return createSecretKey(Buffer.from(secret));

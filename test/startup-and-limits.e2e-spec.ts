@@ -1,0 +1,83 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { createAccount, createCustomer, loginAdmin } from './support/factories';
+import { ADMIN_EMAIL, startTestApp, TestApp } from './support/test-app';
+
+const MAIN = join(__dirname, '../dist/src/main.js');
+
+describe('Start-up, configuration and limits (e2e)', () => {
+  it.each([
+    ['a short JWT_SECRET', { JWT_SECRET: 'short' }, /JWT_SECRET must be at least 32 bytes/],
+    ['an unknown database URL', { DATABASE_URL: 'postgres://localhost/x' }, /DATABASE_URL must start with/],
+    ['a bad PORT', { PORT: 'eighty' }, /PORT must be an integer/],
+    ['ADMIN_EMAIL without a password', { ADMIN_EMAIL: 'a@b.c' }, /ADMIN_PASSWORD must be set/],
+  ])('refuses to start with %s', (_label, env, message) => {
+    const run = spawnSync(process.execPath, [MAIN], {
+      env: { PATH: process.env.PATH, DATABASE_URL: 'sqlite::memory:', ...env },
+      encoding: 'utf8',
+      timeout: 20000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).toMatch(/Refusing to start/);
+  });
+
+  describe('with a small login limit and query logging', () => {
+    let app: TestApp;
+    beforeAll(async () => {
+      app = await startTestApp({ LOGIN_ATTEMPTS_PER_MINUTE: '5', DATABASE_LOGGING: 'true' });
+    });
+    afterAll(() => app?.stop());
+
+    /** Queries the app ran for one request, read from its query log. */
+    async function queriesFor(run: () => Promise<unknown>): Promise<number> {
+      await new Promise((r) => setTimeout(r, 50));
+      const before = app.output().length;
+      await run();
+      await new Promise((r) => setTimeout(r, 50));
+      return (
+        app
+          .output()
+          .slice(before)
+          .match(/query: /g) ?? []
+      ).length;
+    }
+
+    it('loads a page of customers with the same number of queries whatever its size', async () => {
+      const admin = await loginAdmin(app.api);
+      const account = await createAccount(app.api, admin);
+      const root = await createCustomer(app.api, admin, { accountId: account.id });
+      const tag = (await app.api.post('/tags', { accountId: account.id, name: 'q', color: 'Red' }, { token: admin })).body;
+      for (let i = 0; i < 60; i++) {
+        const c = await createCustomer(app.api, admin, { parentCustomerId: root.id });
+        if (i % 3 === 0) {
+          await app.api.patch(
+            `/customers/${c.id}`,
+            { tagIds: [tag.id], overrideBillingSettings: true, overrideAppSettings: true, schedule: { rules: [] } },
+            { token: admin },
+          );
+        }
+      }
+      const counts = [];
+      for (const size of [1, 10, 60]) {
+        counts.push(
+          await queriesFor(() =>
+            app.api.get(`/customers?parentCustomerIds=${root.id}&countPerPage=${size}&tagIds=${tag.id}`, { token: admin }),
+          ),
+        );
+      }
+      expect(counts[0]).toBeGreaterThan(0);
+      expect(counts).toEqual([counts[0], counts[0], counts[0]]);
+    });
+
+    it('answers too many logins with a ServiceStack-shaped 429', async () => {
+      const statuses = [];
+      for (let i = 0; i < 8; i++)
+        statuses.push((await app.api.post('/auth/credentials', { userName: ADMIN_EMAIL, password: 'wrong-password' })).status);
+      expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+      const res = await app.api.post('/auth/credentials', { userName: ADMIN_EMAIL, password: 'wrong-password' });
+      expect(res.status).toBe(429);
+      expect(res.body.responseStatus.errorCode).toBe('TooManyRequests');
+    });
+  });
+});
