@@ -62,7 +62,7 @@ export class AuthController {
   @ApiBearerAuth()
   @Get('auth/status')
   async status(@CurrentUser() p: Principal): Promise<UserInfo> {
-    const user = await this.users.findByEmail(p.email);
+    const user = await this.users.findById(p.userId);
     if (!user) throw ApiError.unauthorized();
     const [info] = await this.users.toInfos([user]);
     return { ...info, isAuthenticated: true };

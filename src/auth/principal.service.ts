@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Principal } from '../common/auth/principal';
 import { Role } from '../common/auth/role.enum';
-import { sqlIn, toDate } from '../database/sql';
+import { toDate } from '../database/sql';
 
 interface PrincipalRow {
   id: string;
@@ -12,21 +12,28 @@ interface PrincipalRow {
   roles: string;
   customer_id: string | null;
   customer_account_id: string | null;
+  linked_account_id: string | null;
   expires_at: Date | string;
 }
 
-/** Loads the caller for a token: the session must still exist, so logout and user deletion end it. */
+/**
+ * Loads the caller for a token in one round trip: the session must still exist, so logout and
+ * user deletion end it at once. One row per linked account (at least one row).
+ */
 @Injectable()
 export class PrincipalService {
   constructor(private readonly db: DataSource) {}
 
   async load(userId: string, sessionId: string): Promise<Principal | null> {
     const rows: PrincipalRow[] = await this.db.query(
-      `SELECT u.id, u.email, u.first_name, u.last_name, u.roles, u.customer_id, c.account_id AS customer_account_id, s.expires_at
+      `SELECT u.id, u.email, u.first_name, u.last_name, u.roles, u.customer_id, c.account_id AS customer_account_id,
+              ua.account_id AS linked_account_id, s.expires_at
          FROM sessions s
          JOIN users u ON u.id = s.user_id
          LEFT JOIN customers c ON c.id = u.customer_id
-        WHERE s.id = ? AND s.user_id = ?`,
+         LEFT JOIN user_accounts ua ON ua.user_id = u.id
+        WHERE s.id = ? AND s.user_id = ?
+        ORDER BY ua.account_id`,
       [sessionId, userId],
     );
     const row = rows[0];
@@ -34,9 +41,7 @@ export class PrincipalService {
     const roles = row.roles.split(',').filter(Boolean) as Role[];
     const accountIds = row.customer_id
       ? [row.customer_account_id as string]
-      : (await this.db.query(`SELECT account_id FROM user_accounts WHERE user_id = ? ORDER BY account_id`, [userId])).map(
-          (r: { account_id: string }) => r.account_id,
-        );
+      : rows.map((r) => r.linked_account_id).filter((id): id is string => !!id);
     return {
       userId: row.id,
       sessionId,
@@ -47,15 +52,5 @@ export class PrincipalService {
       accountIds,
       customerId: row.customer_id,
     };
-  }
-
-  async accountNames(accountIds: string[]): Promise<string[]> {
-    if (!accountIds.length) return [];
-    const rows: { id: string; name: string }[] = await this.db.query(
-      `SELECT id, name FROM accounts WHERE id IN ${sqlIn(accountIds)}`,
-      accountIds,
-    );
-    const byId = new Map(rows.map((r) => [r.id, r.name]));
-    return accountIds.map((id) => byId.get(id) ?? '');
   }
 }

@@ -34,6 +34,10 @@ export class UsersService {
     private readonly customers: CustomerScopeService,
   ) {}
 
+  findById(id: string): Promise<User | null> {
+    return this.db.manager.findOneBy(User, { id });
+  }
+
   findByEmail(email: string): Promise<User | null> {
     return this.db.manager.findOneBy(User, { email: email.trim().toLowerCase() });
   }
