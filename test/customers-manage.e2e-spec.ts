@@ -254,6 +254,10 @@ describe('Customers: list, patch, move, delete, staging (e2e)', () => {
       );
       expect((await api.patch(`/customers/${w.grandA.id}`, { referenceId: unique('g') }, { token: w.customerAtChild })).status).toBe(200);
       expect((await api.patch(`/customers/${w.grandA.id}`, { parentCustomerId: null }, { token: w.customerAtChild })).status).toBe(403);
+      // an id outside the subtree in a body field is "not found", like in a path
+      expect((await api.patch(`/customers/${w.grandA.id}`, { parentCustomerId: w.siblingA.id }, { token: w.customerAtChild })).status).toBe(
+        404,
+      );
       expect((await api.patch(`/customers/${w.siblingA.id}`, { name: 'nope' }, { token: w.customerAtChild })).status).toBe(404);
       expect((await api.post(`/customers/${w.grandA.id}/staging`, { isStaging: true }, { token: w.customerAtChild })).status).toBe(403);
       expect((await api.get(`/customers/${w.childA.id}`, { token: w.admin })).body.referenceId).toBeNull();
