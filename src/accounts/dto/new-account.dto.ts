@@ -1,6 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsNotEmpty, IsObject, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { IsOmittable } from '../../common/validation/optional.decorators';
+import { NestedDto } from '../../common/validation/dto-decorators';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { AppSettingsDto } from '../../settings/dto/app-settings.dto';
 import { BillingSettingsDto } from '../../settings/dto/billing-settings.dto';
 
@@ -13,16 +12,10 @@ export class NewAccountDto {
   name: string;
 
   /** Billing defaults inherited by customers that do not override them */
-  @IsOmittable()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => BillingSettingsDto)
+  @NestedDto(() => BillingSettingsDto)
   billingSettings?: BillingSettingsDto;
 
   /** App settings defaults inherited by customers that do not override them */
-  @IsOmittable()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => AppSettingsDto)
+  @NestedDto(() => AppSettingsDto)
   appSettings?: AppSettingsDto;
 }

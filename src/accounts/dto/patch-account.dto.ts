@@ -1,5 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { NestedDto, NullableNestedDto } from '../../common/validation/dto-decorators';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { IsOmittable } from '../../common/validation/optional.decorators';
 import { ScheduleDto } from '../../schedules/dto/schedule.dto';
 import { AppSettingsDto } from '../../settings/dto/app-settings.dto';
@@ -15,24 +15,15 @@ export class PatchAccountDto {
   name?: string;
 
   /** Merged over the account's billing defaults */
-  @IsOmittable()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => BillingSettingsDto)
+  @NestedDto(() => BillingSettingsDto)
   billingSettings?: BillingSettingsDto;
 
   /** Merged over the account's app settings defaults */
-  @IsOmittable()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => AppSettingsDto)
+  @NestedDto(() => AppSettingsDto)
   appSettings?: AppSettingsDto;
 
   /** The schedule customers inherit at the top of their chain; null removes it */
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => ScheduleDto)
+  @NullableNestedDto(() => ScheduleDto)
   schedule?: ScheduleDto | null;
 }
 

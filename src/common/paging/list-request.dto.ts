@@ -1,5 +1,6 @@
-import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { QueryArray, QueryBoolean, QueryInt } from '../validation/query-transforms';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { QueryIdList } from '../validation/dto-decorators';
+import { QueryBoolean, QueryInt } from '../validation/query-transforms';
 
 export const MAX_PAGE_SIZE = 1000;
 
@@ -34,11 +35,7 @@ export class ListRequestDto {
   simplifiedPaging?: boolean;
 
   /** Only these ids (comma-joined or repeated) */
-  @IsOptional()
-  @QueryArray()
-  @ArrayMaxSize(MAX_PAGE_SIZE)
-  @IsString({ each: true })
-  @MaxLength(36, { each: true })
+  @QueryIdList(MAX_PAGE_SIZE)
   specificIds?: string[];
 
   /** A response property name to sort by */

@@ -1,15 +1,12 @@
-import { ArrayMaxSize, IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ListRequestDto } from '../../common/paging/list-request.dto';
-import { QueryArray, QueryBoolean } from '../../common/validation/query-transforms';
+import { QueryIdList } from '../../common/validation/dto-decorators';
+import { QueryBoolean } from '../../common/validation/query-transforms';
 
 /** Lists customers the caller may see (ListCustomers) */
 export class ListCustomersDto extends ListRequestDto {
   /** Only customers of these accounts */
-  @IsOptional()
-  @QueryArray()
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
-  @MaxLength(36, { each: true })
+  @QueryIdList()
   accountIds?: string[];
 
   /** Case-insensitive substring of the name */
@@ -19,11 +16,7 @@ export class ListCustomersDto extends ListRequestDto {
   nameFilter?: string;
 
   /** Only customers below these parents: all descendants, or direct children with shallowParent */
-  @IsOptional()
-  @QueryArray()
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
-  @MaxLength(36, { each: true })
+  @QueryIdList()
   parentCustomerIds?: string[];
 
   /** With parentCustomerIds: only direct children */
@@ -33,11 +26,7 @@ export class ListCustomersDto extends ListRequestDto {
   shallowParent?: boolean;
 
   /** Only customers carrying all of these tags */
-  @IsOptional()
-  @QueryArray()
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @MaxLength(36, { each: true })
+  @QueryIdList(50)
   tagIds?: string[];
 
   /** Exact reference ID */

@@ -1,5 +1,5 @@
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { NestedDto, NullableNestedDto } from '../../common/validation/dto-decorators';
+import { ArrayMaxSize, IsArray, IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsIntegrationData, IsStruct } from '../../common/struct/struct.validator';
 import type { IntegrationDataMap, Struct } from '../../common/struct/struct.types';
 import { IsOmittable } from '../../common/validation/optional.decorators';
@@ -41,10 +41,7 @@ export class PatchCustomerDto {
   tagIds?: string[];
 
   /** Replaces the schedule; null returns to inheriting the parent's */
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => ScheduleDto)
+  @NullableNestedDto(() => ScheduleDto)
   schedule?: ScheduleDto | null;
 
   @IsOmittable()
@@ -52,10 +49,7 @@ export class PatchCustomerDto {
   overrideBillingSettings?: boolean;
 
   /** Requires overrideBillingSettings (now or already); merged over the settings in force */
-  @IsOmittable()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => BillingSettingsDto)
+  @NestedDto(() => BillingSettingsDto)
   billingSettings?: BillingSettingsDto;
 
   @IsOmittable()
@@ -63,10 +57,7 @@ export class PatchCustomerDto {
   overrideAppSettings?: boolean;
 
   /** Requires overrideAppSettings (now or already); merged over the settings in force */
-  @IsOmittable()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => AppSettingsDto)
+  @NestedDto(() => AppSettingsDto)
   appSettings?: AppSettingsDto;
 
   /** Replaces the integration data; null clears it */

@@ -1,15 +1,11 @@
-import { Type } from 'class-transformer';
-import { IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { IsOmittable } from '../../common/validation/optional.decorators';
+import { NestedDto } from '../../common/validation/dto-decorators';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ScheduleDto } from './schedule.dto';
 
 /** Evaluates a schedule at an instant (TestSchedule) */
 export class TestScheduleDto {
   /** The schedule to try; the customer's own effective schedule when left out */
-  @IsOmittable()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => ScheduleDto)
+  @NestedDto(() => ScheduleDto)
   schedule?: ScheduleDto;
 
   /** ISO 8601. With Z or an offset it is an instant; without, a local time in the schedule's zone */

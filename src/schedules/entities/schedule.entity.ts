@@ -1,17 +1,9 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { OwnedRow } from '../../database/owned-row.entity';
 
 /** A business-hours schedule owned by a customer or (as the default its customers inherit) an account. */
 @Entity('schedules')
-export class ScheduleRow {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id: string;
-
-  @Column({ name: 'account_id', type: 'varchar', length: 36, nullable: true })
-  accountId: string | null;
-
-  @Column({ name: 'customer_id', type: 'varchar', length: 36, nullable: true })
-  customerId: string | null;
-
+export class ScheduleRow extends OwnedRow {
   @Column({ name: 'time_zone_id', type: 'varchar', length: 64 })
   timeZoneId: string;
 

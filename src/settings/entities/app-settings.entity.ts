@@ -1,17 +1,9 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { OwnedRow } from '../../database/owned-row.entity';
 
 /** Portal settings owned by an account (its default) or by a customer that overrides. */
 @Entity('app_settings')
-export class AppSettingsRow {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id: string;
-
-  @Column({ name: 'account_id', type: 'varchar', length: 36, nullable: true })
-  accountId: string | null;
-
-  @Column({ name: 'customer_id', type: 'varchar', length: 36, nullable: true })
-  customerId: string | null;
-
+export class AppSettingsRow extends OwnedRow {
   @Column({ name: 'enable_phone_number_management', type: 'boolean' })
   enablePhoneNumberManagement: boolean;
 

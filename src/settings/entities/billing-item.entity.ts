@@ -1,20 +1,12 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { OwnedRow } from '../../database/owned-row.entity';
 
 /**
  * One line of a BillingSettings (e.g. `localNumbers`) owned by an account (its default) or by a
  * customer that overrides. Eleven rows make one BillingSettings.
  */
 @Entity('billing_items')
-export class BillingItemRow {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id: string;
-
-  @Column({ name: 'account_id', type: 'varchar', length: 36, nullable: true })
-  accountId: string | null;
-
-  @Column({ name: 'customer_id', type: 'varchar', length: 36, nullable: true })
-  customerId: string | null;
-
+export class BillingItemRow extends OwnedRow {
   @Column({ type: 'varchar', length: 40 })
   item: string;
 

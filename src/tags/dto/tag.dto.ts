@@ -1,7 +1,7 @@
-import { ArrayMaxSize, IsEnum, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsEnum, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ListRequestDto } from '../../common/paging/list-request.dto';
 import { IsOmittable } from '../../common/validation/optional.decorators';
-import { QueryArray } from '../../common/validation/query-transforms';
+import { QueryIdList } from '../../common/validation/dto-decorators';
 import { TagColor } from '../tag-color.enum';
 
 /** Creates a tag in an account (NewTag) */
@@ -37,11 +37,7 @@ export class PatchTagDto {
 
 /** Lists tags of the caller's accounts (ListTags) */
 export class ListTagsDto extends ListRequestDto {
-  @IsOptional()
-  @QueryArray()
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
-  @MaxLength(36, { each: true })
+  @QueryIdList()
   accountIds?: string[];
 
   /** Case-insensitive substring of the name */
