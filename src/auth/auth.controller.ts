@@ -38,7 +38,7 @@ export class AuthController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AuthenticateResponse> {
-    this.limiter.hit(req.ip);
+    await this.limiter.hit(req.ip);
     const session = await this.auth.login(dto.userName, dto.password, dto.rememberMe ?? false);
     const secure = req.protocol === 'https';
     const base = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure };

@@ -1,25 +1,25 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { authConfig, AuthConfig } from '../config/auth.config';
 import { ApiError } from '../common/errors/api-error';
+import { MemoryRateLimitStore, RateLimitStore, RedisRateLimitStore } from './rate-limit-store';
 
-/** A fixed one-minute window per client address against password guessing. */
+/** A fixed one-minute window per client address against password guessing (shared via REDIS_URL). */
 @Injectable()
-export class LoginRateLimiter {
-  private windowStart = Date.now();
-  private attempts = new Map<string, number>();
+export class LoginRateLimiter implements OnModuleDestroy {
+  private readonly store: RateLimitStore;
 
-  constructor(@Inject(authConfig.KEY) private readonly cfg: AuthConfig) {}
+  constructor(@Inject(authConfig.KEY) private readonly cfg: AuthConfig) {
+    this.store = cfg.redisUrl ? new RedisRateLimitStore(cfg.redisUrl, cfg.redisKeyPrefix) : new MemoryRateLimitStore();
+  }
 
-  hit(clientKey: string): void {
-    const now = Date.now();
-    if (now - this.windowStart >= 60_000) {
-      this.windowStart = now;
-      this.attempts = new Map();
-    }
-    const count = (this.attempts.get(clientKey) ?? 0) + 1;
-    this.attempts.set(clientKey, count);
+  async hit(clientKey: string): Promise<void> {
+    const count = await this.store.hit(`login:${clientKey}`, 60_000);
     if (count > this.cfg.loginAttemptsPerMinute) {
       throw new ApiError(429, 'TooManyRequests', 'Too many login attempts. Try again in a minute.');
     }
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.store.close();
   }
 }

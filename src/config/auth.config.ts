@@ -14,6 +14,16 @@ export interface AuthConfig {
   sessionTtlSeconds: number;
   /** Login attempts per minute per client address. */
   loginAttemptsPerMinute: number;
+  /** Shared rate-limit counters for several instances; in-process when unset. */
+  redisUrl?: string;
+  /** Namespace of this deployment's keys in a shared Redis. */
+  redisKeyPrefix: string;
+}
+
+function redisUrl(): string | undefined {
+  const url = env('REDIS_URL');
+  if (url !== undefined && !/^rediss?:\/\/[^/]/.test(url)) throw new ConfigError('REDIS_URL must look like redis://host:6379');
+  return url;
 }
 
 let processKey: KeyObject | undefined;
@@ -39,4 +49,6 @@ export const authConfig = registerAs('auth', (): AuthConfig => ({
   refreshTokenTtlSeconds: intEnv('REFRESH_TOKEN_TTL_SECONDS', 14 * 86400, 60, 365 * 86400),
   sessionTtlSeconds: intEnv('SESSION_TTL_SECONDS', 86400, 60, 365 * 86400),
   loginAttemptsPerMinute: intEnv('LOGIN_ATTEMPTS_PER_MINUTE', 20, 1, 100000),
+  redisUrl: redisUrl(),
+  redisKeyPrefix: env('REDIS_KEY_PREFIX') ?? 'voice',
 }));
