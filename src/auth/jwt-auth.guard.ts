@@ -42,7 +42,8 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<TUser>(err: unknown, user: TUser, info: unknown): TUser {
-    if (err instanceof ApiError) throw err;
+    // An error while loading the caller (the database is down) is not a 401: the filter maps it.
+    if (err) throw err instanceof Error ? err : new Error('Authentication failed');
     if (!user) {
       const name = (info as { name?: string } | undefined)?.name;
       throw ApiError.unauthorized(name === 'TokenExpiredError' ? 'The access token has expired.' : 'Not Authenticated');

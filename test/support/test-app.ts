@@ -28,10 +28,10 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts the compiled app (`npm run build` first) on a fresh database. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, databaseUrl = (url: string) => url): Promise<TestApp> {
   const db = await createTestDatabase();
   try {
-    return await spawnApp(db, env);
+    return await spawnApp(db, { DATABASE_URL: databaseUrl(db.url), ...env });
   } catch (err) {
     await db.drop();
     throw err;
@@ -46,7 +46,6 @@ async function spawnApp(db: TestDatabase, env: Record<string, string>): Promise<
       TZ: process.env.TZ,
       PORT: String(port),
       HOST: '127.0.0.1',
-      DATABASE_URL: db.url,
       JWT_SECRET: TEST_JWT_SECRET,
       ADMIN_EMAIL,
       ADMIN_PASSWORD,
