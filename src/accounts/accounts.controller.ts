@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ListResponse } from '../common/paging/list-request.dto';
 import { ListAccountsDto, PatchAccountDto } from './dto/patch-account.dto';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ListResponseOf } from '../common/paging/list-response-of';
 import { CurrentUser, Roles } from '../common/auth/auth.decorators';
 import type { Principal } from '../common/auth/principal';
 import { Role } from '../common/auth/role.enum';
@@ -25,6 +26,7 @@ export class AccountsController {
 
   /** Lists the accounts the caller belongs to; all of them for a SystemAdministrator (ListAccounts) */
   @Get()
+  @ApiOkResponse({ type: ListResponseOf(AccountInfo) })
   list(@CurrentUser() p: Principal, @Query() req: ListAccountsDto): Promise<ListResponse<AccountInfo>> {
     return this.accounts.list(p, req);
   }

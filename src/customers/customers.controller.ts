@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { CsvRows, wantsCsv } from '../compat/format.interceptor';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ListResponseOf } from '../common/paging/list-response-of';
 import { CurrentUser, Roles } from '../common/auth/auth.decorators';
 import type { Principal } from '../common/auth/principal';
 import { Role } from '../common/auth/role.enum';
@@ -35,6 +36,7 @@ export class CustomersController {
 
   /** Lists the customers the caller may see (ListCustomers) */
   @Get()
+  @ApiOkResponse({ type: ListResponseOf(CustomerInfo) })
   async list(
     @CurrentUser() p: Principal,
     @Query() req: ListCustomersDto,

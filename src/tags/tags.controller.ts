@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ListResponseOf } from '../common/paging/list-response-of';
 import { CurrentUser, Roles } from '../common/auth/auth.decorators';
 import type { Principal } from '../common/auth/principal';
 import { Role } from '../common/auth/role.enum';
@@ -17,6 +18,7 @@ export class TagsController {
 
   /** Lists the tags of the caller's accounts (ListTags) */
   @Get()
+  @ApiOkResponse({ type: ListResponseOf(TagInfo) })
   list(@CurrentUser() p: Principal, @Query() req: ListTagsDto): Promise<ListResponse<TagInfo>> {
     return this.tags.list(p, req);
   }

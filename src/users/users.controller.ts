@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ListResponseOf } from '../common/paging/list-response-of';
 import { CurrentUser, Roles } from '../common/auth/auth.decorators';
 import type { Principal } from '../common/auth/principal';
 import { Role } from '../common/auth/role.enum';
@@ -29,6 +30,7 @@ export class UsersController {
 
   /** Lists the users of the caller's accounts (ListUsers) */
   @Get()
+  @ApiOkResponse({ type: ListResponseOf(UserInfo) })
   list(@CurrentUser() p: Principal, @Query() req: ListRequestDto): Promise<ListResponse<UserInfo>> {
     return this.admin.list(p, req);
   }
