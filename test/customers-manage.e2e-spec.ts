@@ -174,6 +174,33 @@ describe('Customers: list, patch, move, delete, staging (e2e)', () => {
       expect((await api.patch(`/customers/${a.mid.id}`, { parentCustomerId: w.rootB.id }, { token: w.admin })).status).toBe(400);
     });
 
+    it('never builds a cycle when two moves race, and keeps breadcrumbs equal to the parent chain', async () => {
+      const root = await createCustomer(api, w.admin, { accountId: w.accountA.id, name: unique('race-root') });
+      for (let round = 0; round < 5; round++) {
+        const a = await createCustomer(api, w.admin, { parentCustomerId: root.id });
+        const b = await createCustomer(api, w.admin, { parentCustomerId: root.id });
+        const child = createCustomer(api, w.admin, { parentCustomerId: a.id });
+        const [ab, ba] = await Promise.all([
+          api.patch(`/customers/${a.id}`, { parentCustomerId: b.id }, { token: w.admin }),
+          api.patch(`/customers/${b.id}`, { parentCustomerId: a.id }, { token: w.admin }),
+        ]);
+        const leaf = await child;
+        expect([ab.status, ba.status].sort()).toEqual([200, 400]);
+        for (const id of [a.id, b.id, leaf.id]) {
+          const c = (await api.get(`/customers/${id}`, { token: w.admin })).body;
+          const chain: string[] = [];
+          for (
+            let at = c;
+            at;
+            at = at.parentCustomerId ? (await api.get(`/customers/${at.parentCustomerId}`, { token: w.admin })).body : null
+          )
+            chain.unshift(at.id);
+          expect(c.breadcrumb.map((x: { id: string }) => x.id)).toEqual(chain);
+          expect(chain[0]).toBe(root.id);
+        }
+      }
+    });
+
     it('inherits settings from the nearest overriding ancestor, at every depth, and follows moves and account changes', async () => {
       const t = await newTree(w.accountA.id);
       const billing = { localNumbers: { baseCost: 9, rawUnitMultiplier: 1, unitCost: 0.5, allowance: 3 } };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { sqlIn } from '../database/sql';
+import { isSqlite, sqlIn } from '../database/sql';
 
 export interface BreadcrumbEntry {
   id: string;
@@ -11,6 +11,16 @@ export interface BreadcrumbEntry {
 @Injectable()
 export class CustomerHierarchyService {
   constructor(private readonly db: DataSource) {}
+
+  /**
+   * Serializes changes to one account's tree (create, move, cascade delete) for the rest of the
+   * transaction, so that a concurrent move can neither build a cycle nor miss a new child.
+   * SQLite needs nothing here: its write transactions already run one at a time.
+   */
+  async lockTree(m: EntityManager, accountId: string): Promise<void> {
+    if (isSqlite(m.connection.options.type)) return;
+    await m.query('SELECT id FROM accounts WHERE id = ? FOR UPDATE', [accountId]);
+  }
 
   /** Adds a new leaf: its own row plus one per ancestor of the parent. Two statements. */
   async insertNode(m: EntityManager, id: string, parentId: string | null): Promise<void> {

@@ -156,6 +156,14 @@ export class CustomerPatchService {
   }
 
   private async write(m: EntityManager, customer: Customer, plan: Plan, changes: Partial<Customer>): Promise<void> {
+    if (plan.move) {
+      await this.hierarchy.lockTree(m, customer.accountId);
+      // Checked again under the lock: a concurrent move may have changed the tree meanwhile.
+      const { parentId } = plan.move;
+      if (parentId && (!(await m.existsBy(Customer, { id: parentId })) || (await this.hierarchy.isInSubtree(customer.id, parentId, m)))) {
+        throw ApiError.field('parentCustomerId', 'Cycle', "'Parent Customer Id' cannot be the customer itself or one of its descendants.");
+      }
+    }
     await m.update(Customer, { id: customer.id }, changes);
     if (plan.move) await this.hierarchy.move(m, customer.id, plan.move.parentId);
     if (plan.tagIds) {

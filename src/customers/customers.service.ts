@@ -54,6 +54,9 @@ export class CustomersService {
     };
     try {
       await this.tx.run(async (m) => {
+        await this.hierarchy.lockTree(m, accountId);
+        // The parent may have gone while we waited for the lock.
+        if (parentId && !(await m.existsBy(Customer, { id: parentId }))) throw ApiError.notFound('Customer');
         await m.insert(Customer, customer);
         await this.hierarchy.insertNode(m, customer.id, parentId);
       });
@@ -77,6 +80,7 @@ export class CustomersService {
     const customer = await this.scope.requireVisible(p, id);
     if (isCustomerUser(p) && customer.id === p.customerId) throw ApiError.forbidden('Customer users cannot delete their own customer.');
     await this.tx.run(async (m) => {
+      await this.hierarchy.lockTree(m, customer.accountId);
       const subtree = await this.hierarchy.subtree(customer.id, m);
       if (subtree.length > 1 && !cascade) {
         throw ApiError.conflict(`The customer has ${subtree.length - 1} descendant(s): delete them first, or pass cascade=true.`);
