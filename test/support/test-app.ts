@@ -80,7 +80,9 @@ async function spawnApp(db: TestDatabase, env: Record<string, string>): Promise<
     output: () => log,
     stop: async () => {
       child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 5000)))]);
+      clearTimeout(timer);
       if (child.exitCode === null) child.kill('SIGKILL');
       await db.drop();
     },
