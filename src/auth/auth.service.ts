@@ -7,6 +7,7 @@ import { ApiError } from '../common/errors/api-error';
 import { Principal } from '../common/auth/principal';
 import { toDate } from '../database/sql';
 import { UsersService } from '../users/users.service';
+import { TransactionRunner } from '../database/transaction-runner';
 import { verifyPassword } from '../users/password-hasher';
 import { User } from '../users/entities/user.entity';
 import { Session } from './entities/session.entity';
@@ -28,6 +29,7 @@ export class AuthService {
     @Inject(authConfig.KEY) private readonly cfg: AuthConfig,
     private readonly db: DataSource,
     private readonly users: UsersService,
+    private readonly tx: TransactionRunner,
   ) {}
 
   /** Wrong email and wrong password fail the same way, in the same time. */
@@ -39,14 +41,16 @@ export class AuthService {
     const secret = randomBytes(32).toString('base64url');
     const now = new Date();
     const expiresAt = new Date(now.getTime() + 1000 * (rememberMe ? this.cfg.refreshTokenTtlSeconds : this.cfg.sessionTtlSeconds));
-    await this.db.manager.insert(Session, {
-      id: sessionId,
-      userId: user.id,
-      refreshTokenHash: sha256(secret),
-      persistent: rememberMe,
-      createdAt: now,
-      expiresAt,
-    });
+    await this.tx.run((m) =>
+      m.insert(Session, {
+        id: sessionId,
+        userId: user.id,
+        refreshTokenHash: sha256(secret),
+        persistent: rememberMe,
+        createdAt: now,
+        expiresAt,
+      }),
+    );
     return {
       user,
       sessionId,
@@ -68,22 +72,20 @@ export class AuthService {
     if (!session || toDate(session.expiresAt).getTime() <= Date.now()) throw ApiError.unauthorized('Invalid refresh token.');
     const presented = Buffer.from(sha256(secret));
     if (!timingSafeEqual(presented, Buffer.from(session.refreshTokenHash))) {
-      await this.db.manager.delete(Session, { id: sessionId });
+      await this.tx.run((m) => m.delete(Session, { id: sessionId }));
       throw ApiError.unauthorized('Invalid refresh token.');
     }
     const nextSecret = randomBytes(32).toString('base64url');
     // Conditional on the old hash, so two concurrent uses of one token cannot both succeed.
-    const result = await this.db.manager.update(
-      Session,
-      { id: sessionId, refreshTokenHash: session.refreshTokenHash },
-      { refreshTokenHash: sha256(nextSecret) },
+    const result = await this.tx.run((m) =>
+      m.update(Session, { id: sessionId, refreshTokenHash: session.refreshTokenHash }, { refreshTokenHash: sha256(nextSecret) }),
     );
     if (!result.affected) throw ApiError.unauthorized('Invalid refresh token.');
     return { accessToken: this.signAccessToken(session.userId, sessionId), refreshToken: `${sessionId}.${nextSecret}`, sessionId };
   }
 
   async logout(p: Principal): Promise<void> {
-    await this.db.manager.delete(Session, { id: p.sessionId });
+    await this.tx.run((m) => m.delete(Session, { id: p.sessionId }));
   }
 
   get accessTokenTtlSeconds(): number {

@@ -3,8 +3,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { isSqlite } from './sql';
 
 /**
- * Runs work in one transaction. SQLite has a single connection, so transactions from concurrent
- * requests are queued here instead of failing with "cannot start a transaction within a transaction".
+ * Runs work in one transaction; every write goes through here. SQLite has a single connection:
+ * transactions from concurrent requests are queued here, instead of failing with "cannot start a
+ * transaction within a transaction" or, worse, a write outside any transaction landing inside
+ * another request's transaction and being rolled back with it.
  */
 @Injectable()
 export class TransactionRunner {

@@ -8,6 +8,7 @@ import { pageInMemory } from '../common/paging/in-memory-pager';
 import { ListResponse } from '../common/paging/list-request.dto';
 import { appConfig, AppConfig } from '../config/app.config';
 import { isUniqueViolation } from '../database/sql';
+import { TransactionRunner } from '../database/transaction-runner';
 import { ListTagsDto, NewTagDto, PatchTagDto } from './dto/tag.dto';
 import { TagInfo } from './dto/tag-info.dto';
 import { Tag } from './entities/tag.entity';
@@ -21,6 +22,7 @@ export class TagsService {
     @Inject(appConfig.KEY) private readonly cfg: AppConfig,
     private readonly db: DataSource,
     private readonly accounts: AccountsService,
+    private readonly tx: TransactionRunner,
   ) {}
 
   async list(p: Principal, req: ListTagsDto): Promise<ListResponse<TagInfo>> {
@@ -54,7 +56,7 @@ export class TagsService {
       createdBy: p.userId,
       lastModifiedBy: p.userId,
     };
-    await this.guardUnique(() => this.db.manager.insert(Tag, tag), tag.name);
+    await this.guardUnique(() => this.tx.run((m) => m.insert(Tag, tag)), tag.name);
     return toInfo(tag);
   }
 
@@ -63,14 +65,14 @@ export class TagsService {
     const changes: Partial<Tag> = { dateLastModified: new Date(), lastModifiedBy: p.userId };
     if (dto.name !== undefined) changes.name = this.name(dto.name);
     if (dto.color !== undefined) changes.color = dto.color;
-    await this.guardUnique(() => this.db.manager.update(Tag, { id }, changes), changes.name ?? tag.name);
+    await this.guardUnique(() => this.tx.run((m) => m.update(Tag, { id }, changes)), changes.name ?? tag.name);
     return toInfo({ ...tag, ...changes });
   }
 
   /** Customers lose the tag with it (ON DELETE CASCADE on customer_tags). */
   async delete(p: Principal, id: string): Promise<void> {
     await this.requireChangeable(p, id);
-    await this.db.manager.delete(Tag, { id });
+    await this.tx.run((m) => m.delete(Tag, { id }));
   }
 
   private async requireVisible(p: Principal, id: string): Promise<Tag> {

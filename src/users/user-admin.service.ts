@@ -70,7 +70,7 @@ export class UserAdminService {
   async delete(p: Principal, id: string): Promise<void> {
     const user = await this.requireManageable(p, id);
     if (user.id === p.userId) throw ApiError.field('userId', 'NotAllowed', 'You cannot delete yourself.');
-    await this.db.manager.delete(User, { id: user.id });
+    await this.tx.run((m) => m.delete(User, { id: user.id }));
   }
 
   private async requireVisible(p: Principal, id: string): Promise<User> {
