@@ -2,7 +2,7 @@ import sample from './fixtures/new-customer-sample.json';
 import { ApiClient } from './support/api-client';
 import { createAccount, createCustomer, createWorld, unique, World } from './support/factories';
 import { shapeDifferences } from './support/json-shape';
-import { startTestApp, TestApp } from './support/test-app';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, TestApp } from './support/test-app';
 
 describe('POST /customers and GET /customers/{id} (e2e)', () => {
   let app: TestApp;
@@ -136,12 +136,17 @@ describe('POST /customers and GET /customers/{id} (e2e)', () => {
 
     it('yields exactly one customer when concurrent creates race for one referenceId', async () => {
       const ref = unique('race');
+      // Logins racing the failing creates must keep their sessions (no write lands in a rolled-back transaction).
+      const logins = Array.from({ length: 4 }, () => api.post('/auth/credentials', { userName: ADMIN_EMAIL, password: ADMIN_PASSWORD }));
       const results = await Promise.all(
         Array.from({ length: 8 }, (_, i) =>
           api.post('/customers', { accountId: w.accountA.id, name: `racer ${i}`, referenceId: ref }, { token: w.admin }),
         ),
       );
       expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409, 409, 409, 409]);
+      for (const login of await Promise.all(logins)) {
+        expect((await api.get('/auth/status', { token: login.body.bearerToken })).status).toBe(200);
+      }
       const rows = await app.db.query<{ n: number }>('SELECT COUNT(*) AS n FROM customers WHERE reference_id = ?', [ref]);
       expect(Number(rows[0].n)).toBe(1);
     });
