@@ -24,6 +24,6 @@ export class HealthController {
     } catch {
       throw new ApiError(503, 'ServiceUnavailable', 'The database is unavailable.');
     }
-    return { status: 'ok', database: this.db.options.type === 'mysql' ? 'mysql' : 'sqlite' };
+    return { status: 'ok', database: 'up' };
   }
 }
