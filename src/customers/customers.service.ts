@@ -13,12 +13,7 @@ import { CustomerInfo } from './dto/customer-info.dto';
 import { NewCustomerDto } from './dto/new-customer.dto';
 import { Customer } from './entities/customer.entity';
 import { isUniqueViolation } from '../database/sql';
-
-/** Optional ids arrive as undefined, null or "": all three mean "none". */
-export const blankToNull = (value: string | null | undefined): string | null => {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : null;
-};
+import { blankToNull } from '../common/validation/blank';
 
 @Injectable()
 export class CustomersService {

@@ -6,7 +6,7 @@ import { isAdmin, Principal } from '../common/auth/principal';
 import { Role } from '../common/auth/role.enum';
 import { ApiError } from '../common/errors/api-error';
 import { CustomerScopeService } from '../customers/customer-scope.service';
-import { blankToNull } from '../customers/customers.service';
+import { blankToNull } from '../common/validation/blank';
 import { isUniqueViolation, sqlIn, toDate } from '../database/sql';
 import { TransactionRunner } from '../database/transaction-runner';
 import { NewUserDto } from './dto/new-user.dto';

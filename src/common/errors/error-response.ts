@@ -1,4 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
+import { isUniqueViolation } from '../../database/sql';
 import { ApiError } from './api-error';
 import { ErrorBody } from './field-error';
 
@@ -21,7 +22,6 @@ const DEFAULT_CODES: Record<number, string> = {
   503: 'ServiceUnavailable',
 };
 
-const DUPLICATE_KEY_CODES = new Set(['ER_DUP_ENTRY', 'SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY']);
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -55,7 +55,7 @@ export function toErrorResponse(err: unknown): ErrorResponse {
     return shape(status, DEFAULT_CODES[status] ?? HttpStatus[status] ?? 'Error', err.message);
   }
   const code = driverCode(err);
-  if (code && DUPLICATE_KEY_CODES.has(code)) {
+  if (isUniqueViolation(err)) {
     return shape(409, 'Conflict', 'A record with the same unique value already exists.');
   }
   if (code && UNAVAILABLE_CODES.has(code)) {
