@@ -9,6 +9,7 @@ import { ServiceStackExceptionFilter } from './common/errors/service-stack-excep
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { setupOpenApi } from './openapi';
 import { registerBodyParsers } from './common/http/body-parsers';
+import { registerSecurityHeaders } from './common/http/security-headers';
 
 /** Builds the whole HTTP application; main.ts only listens. */
 export async function createApp(): Promise<NestFastifyApplication> {
@@ -21,6 +22,7 @@ export async function createApp(): Promise<NestFastifyApplication> {
   });
   await app.register(fastifyCookie);
   registerBodyParsers(app.getHttpAdapter().getInstance(), bodyLimit);
+  registerSecurityHeaders(app.getHttpAdapter().getInstance());
   app.useGlobalFilters(new ServiceStackExceptionFilter());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

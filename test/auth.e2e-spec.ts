@@ -152,6 +152,14 @@ describe('Authentication (e2e)', () => {
     expect((await api.get('/auth/status', { token: user.token })).status).toBe(401);
   });
 
+  it('sends security headers and forbids caching of API responses', async () => {
+    const res = await api.get('/auth/status', { token: await loginAdmin(api) });
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect((await api.get('/customers/x')).headers.get('cache-control')).toBe('no-store');
+  });
+
   it('keeps health and the API docs public, and everything else protected', async () => {
     expect((await api.get('/health')).status).toBe(200);
     expect((await api.get('/openapi.json')).status).toBe(200);
