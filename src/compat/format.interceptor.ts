@@ -2,6 +2,7 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor, StreamableF
 import type { FastifyRequest } from 'fastify';
 import { map, Observable } from 'rxjs';
 import { csvRows, csvStream } from '../common/http/csv';
+import { ApiError } from '../common/errors/api-error';
 import { negotiateFormat } from '../common/http/response-format';
 import { operationOf } from './operations';
 
@@ -20,6 +21,7 @@ export class FormatInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = context.switchToHttp().getRequest<FastifyRequest>();
     const format = negotiateFormat(req.raw);
+    if (format === null) throw new ApiError(406, 'NotAcceptable', 'Unsupported format: ask for application/json or text/csv.');
     if (format === 'json') return next.handle();
     const operation = operationOf(req.method, req.routeOptions?.url) ?? 'Response';
     return next.handle().pipe(
@@ -36,9 +38,5 @@ export class FormatInterceptor implements NestInterceptor {
 
 /** For handlers that can stream: does this request want CSV? */
 export function wantsCsv(req: FastifyRequest): boolean {
-  try {
-    return negotiateFormat(req.raw) === 'csv';
-  } catch {
-    return false;
-  }
+  return negotiateFormat(req.raw) === 'csv';
 }

@@ -1,6 +1,4 @@
 import type { IncomingMessage } from 'node:http';
-import { ApiError } from '../errors/api-error';
-
 export type ResponseFormat = 'json' | 'csv';
 
 /** What the URL asked for (`.csv`, `?format=csv`); set while rewriting the URL, before routing. */
@@ -41,22 +39,16 @@ const ACCEPTED: Record<string, ResponseFormat> = {
 
 /**
  * The format of the response: the URL's choice first (`.csv`/`.json`, `?format=`), then the
- * Accept header, JSON by default. Anything else is a 406.
+ * Accept header, JSON by default; null when none of what was asked for can be produced (406).
  */
-export function negotiateFormat(req: IncomingMessage): ResponseFormat {
+export function negotiateFormat(req: IncomingMessage): ResponseFormat | null {
   const fromUrl = requested.get(req);
-  if (fromUrl === 'unsupported') throw new ApiError(406, 'NotAcceptable', 'Unsupported format: use json or csv.');
+  if (fromUrl === 'unsupported') return null;
   if (fromUrl) return fromUrl;
   const entries = parseAccept(req.headers.accept);
   if (!entries.length) return 'json';
   const match = entries.find((e) => ACCEPTED[e.type]);
-  if (!match)
-    throw new ApiError(
-      406,
-      'NotAcceptable',
-      `None of the accepted types (${req.headers.accept}) can be produced: use application/json or text/csv.`,
-    );
-  return ACCEPTED[match.type];
+  return match ? ACCEPTED[match.type] : null;
 }
 
 /** True when the client asked for CSV and nothing else: its errors then come as CSV too. */
