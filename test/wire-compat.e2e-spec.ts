@@ -209,6 +209,23 @@ describe('ServiceStack wire compatibility (e2e)', () => {
       },
     );
 
+    it('exports an empty list as its header row alone, the same header a full list has', async () => {
+      for (const [path, sample] of [
+        ['/customers', `/customers?specificIds=${w.rootA.id}`],
+        ['/tags', '/tags'],
+        ['/users', '/users'],
+        ['/accounts', '/accounts'],
+      ]) {
+        const empty = await api.get(`${path}.csv?specificIds=no-such-id`, { token: w.admin });
+        expect(empty.status).toBe(200);
+        const full = await api.get(sample, { token: w.admin });
+        if (!full.body.items.length)
+          await api.post('/tags', { accountId: w.accountA.id, name: unique('h'), color: 'Red' }, { token: w.admin });
+        const item = (await api.get(sample, { token: w.admin })).body.items[0];
+        expect([path, parse(empty.text)]).toEqual([path, [Object.keys(item)]]);
+      }
+    });
+
     it('exports a single object as a header row plus one row', async () => {
       const res = await api.get(`/customers/${w.rootA.id}.csv`, { token: w.admin });
       expect(res.headers.get('content-disposition')).toBe('attachment; filename="GetCustomer.csv"');

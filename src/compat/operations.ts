@@ -4,7 +4,32 @@ export interface OperationRoute {
   method: HttpVerb;
   /** Custom route, with `{param}` placeholders named as in the request DTO. */
   path: string;
+  /** For lists: the CSV header row, written even when there are no items. */
+  columns?: readonly string[];
 }
+
+const ENTITY_INFO = ['id', 'dateCreated', 'dateLastModified', 'createdBy', 'lastModifiedBy'];
+const CUSTOMER_INFO = [
+  'accountId',
+  'parentCustomerId',
+  'breadcrumb',
+  'accountName',
+  'isStaging',
+  'name',
+  'referenceId',
+  'data',
+  'tags',
+  'schedule',
+  'integrationData',
+  'overrideBillingSettings',
+  'billingSettings',
+  'overrideAppSettings',
+  'appSettings',
+  ...ENTITY_INFO,
+];
+const ACCOUNT_INFO = ['name', 'billingSettings', 'appSettings', 'schedule', ...ENTITY_INFO];
+const USER_INFO = ['id', 'isAuthenticated', 'firstName', 'lastName', 'emailAddress', 'roles', 'accountIds', 'accountNames', 'customerId'];
+const TAG_INFO = ['id', 'name', 'color'];
 
 /**
  * Every operation by its ServiceStack name and custom route. The predefined routes
@@ -16,7 +41,7 @@ export const OPERATIONS: Record<string, OperationRoute> = {
   GetAuthStatus: { method: 'GET', path: '/auth/status' },
   Logout: { method: 'POST', path: '/auth/logout' },
   NewCustomer: { method: 'POST', path: '/customers' },
-  ListCustomers: { method: 'GET', path: '/customers' },
+  ListCustomers: { method: 'GET', path: '/customers', columns: CUSTOMER_INFO },
   GetCustomer: { method: 'GET', path: '/customers/{customerId}' },
   PatchCustomer: { method: 'PATCH', path: '/customers/{customerId}' },
   DeleteCustomer: { method: 'DELETE', path: '/customers/{customerId}' },
@@ -24,16 +49,16 @@ export const OPERATIONS: Record<string, OperationRoute> = {
   GetInheritedSchedule: { method: 'GET', path: '/customers/{customerId}/inherited-schedule' },
   TestSchedule: { method: 'POST', path: '/customers/{customerId}/test-schedule' },
   GetScheduleState: { method: 'GET', path: '/customers/{customerId}/schedule-state' },
-  ListAccounts: { method: 'GET', path: '/accounts' },
+  ListAccounts: { method: 'GET', path: '/accounts', columns: ACCOUNT_INFO },
   GetAccount: { method: 'GET', path: '/accounts/{accountId}' },
   NewAccount: { method: 'POST', path: '/accounts' },
   PatchAccount: { method: 'PATCH', path: '/accounts/{accountId}' },
   DeleteAccount: { method: 'DELETE', path: '/accounts/{accountId}' },
-  ListTags: { method: 'GET', path: '/tags' },
+  ListTags: { method: 'GET', path: '/tags', columns: TAG_INFO },
   NewTag: { method: 'POST', path: '/tags' },
   PatchTag: { method: 'PATCH', path: '/tags/{tagId}' },
   DeleteTag: { method: 'DELETE', path: '/tags/{tagId}' },
-  ListUsers: { method: 'GET', path: '/users' },
+  ListUsers: { method: 'GET', path: '/users', columns: USER_INFO },
   GetUser: { method: 'GET', path: '/users/{userId}' },
   NewUser: { method: 'POST', path: '/users' },
   PatchUser: { method: 'PATCH', path: '/users/{userId}' },

@@ -20,7 +20,10 @@ export function csvRows(body: unknown): Record<string, unknown>[] {
 }
 
 /** A header row of the first row's camelCase property names, then one line per row, streamed. */
-export function csvStream(rows: AsyncIterable<Record<string, unknown>> | Iterable<Record<string, unknown>>): Readable {
+export function csvStream(
+  rows: AsyncIterable<Record<string, unknown>> | Iterable<Record<string, unknown>>,
+  emptyHeaders?: readonly string[],
+): Readable {
   async function* lines(): AsyncGenerator<string> {
     let headers: string[] | undefined;
     for await (const row of rows) {
@@ -30,6 +33,8 @@ export function csvStream(rows: AsyncIterable<Record<string, unknown>> | Iterabl
       }
       yield csvLine(headers.map((h) => row[h]));
     }
+    // An empty list still has its header row.
+    if (!headers && emptyHeaders) yield csvLine([...emptyHeaders]);
   }
   return Readable.from(lines());
 }
