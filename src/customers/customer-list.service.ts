@@ -12,16 +12,18 @@ import { ListCustomersDto } from './dto/list-customers.dto';
 import { Customer } from './entities/customer.entity';
 
 /** Response properties a list can be sorted by, and their columns. */
-const SORT_COLUMNS: Record<string, string> = {
-  name: 'c.name',
-  referenceId: 'c.reference_id',
-  dateCreated: 'c.date_created',
-  dateLastModified: 'c.date_last_modified',
-  id: 'c.id',
-  accountId: 'c.account_id',
-  parentCustomerId: 'c.parent_customer_id',
-  isStaging: 'c.is_staging',
-};
+const SORT_COLUMNS = new Map<string, string>(
+  Object.entries({
+    name: 'c.name',
+    referenceId: 'c.reference_id',
+    dateCreated: 'c.date_created',
+    dateLastModified: 'c.date_last_modified',
+    id: 'c.id',
+    accountId: 'c.account_id',
+    parentCustomerId: 'c.parent_customer_id',
+    isStaging: 'c.is_staging',
+  }),
+);
 
 // '!' rather than backslash: MySQL would read '\' in the ESCAPE literal as a string escape.
 const STREAM_PAGE = 500;
@@ -49,9 +51,10 @@ export class CustomerListService {
   async list(p: Principal, req: ListCustomersDto): Promise<ListResponse<CustomerInfo>> {
     const where = await this.where(p, req);
     const sql = `FROM customers c WHERE ${where.clauses.join(' AND ')}`;
-    const sortColumn = req.sortField ? SORT_COLUMNS[req.sortField] : 'c.name';
+    // A Map, not an object: `sortField=constructor` must not find Object.prototype's.
+    const sortColumn = req.sortField ? SORT_COLUMNS.get(req.sortField) : 'c.name';
     if (!sortColumn) {
-      throw ApiError.field('sortField', 'Enum', `'Sort Field' must be one of: ${Object.keys(SORT_COLUMNS).join(', ')}.`);
+      throw ApiError.field('sortField', 'Enum', `'Sort Field' must be one of: ${[...SORT_COLUMNS.keys()].join(', ')}.`);
     }
     const dir = req.sortOrder === 'Descend' ? 'DESC' : 'ASC';
     const window = pageWindow(req, this.cfg.listHardLimit);
