@@ -106,6 +106,8 @@ describe('ServiceStack wire compatibility (e2e)', () => {
       expect(invalid.status).toBe(400);
       expect(invalid.body.responseStatus.errors[0].fieldName).toBe('name');
       expect((await api.get('/api/NoSuchOperation', { token: w.admin })).status).toBe(404);
+      expect((await api.get('/api/constructor?customerId=x', { token: w.admin })).status).toBe(404);
+      expect((await api.get('/json/reply/toString', { token: w.admin })).status).toBe(404);
     });
   });
 

@@ -4,7 +4,7 @@ import { map, Observable } from 'rxjs';
 import { csvRows, csvStream } from '../common/http/csv';
 import { ApiError } from '../common/errors/api-error';
 import { negotiateFormat } from '../common/http/response-format';
-import { OPERATIONS, operationOf } from './operations';
+import { findOperation, operationOf } from './operations';
 
 /** Streams rows for CSV exports that are too large to build in memory. */
 export class CsvRows {
@@ -27,7 +27,7 @@ export class FormatInterceptor implements NestInterceptor {
     return next.handle().pipe(
       map((body: unknown) => {
         const rows = body instanceof CsvRows ? body.rows : csvRows(body);
-        return new StreamableFile(csvStream(rows, OPERATIONS[operation]?.columns), {
+        return new StreamableFile(csvStream(rows, findOperation(operation)?.columns), {
           type: 'text/csv; charset=utf-8',
           disposition: `attachment; filename="${operation}.csv"`,
         });

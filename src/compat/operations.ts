@@ -65,6 +65,9 @@ export const OPERATIONS: Record<string, OperationRoute> = {
   DeleteUser: { method: 'DELETE', path: '/users/{userId}' },
 };
 
+/** The operation of that name; own properties only, so `/api/constructor` finds nothing. */
+export const findOperation = (name: string): OperationRoute | undefined => (Object.hasOwn(OPERATIONS, name) ? OPERATIONS[name] : undefined);
+
 export const PREDEFINED_PREFIXES = ['/api/', '/json/reply/'] as const;
 
 export const pathParams = (path: string): string[] => [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
@@ -79,6 +82,6 @@ const byRoute = new Map(Object.entries(OPERATIONS).map(([name, r]) => [`${r.meth
 export function operationOf(method: string, routeUrl: string | undefined): string | undefined {
   if (!routeUrl) return undefined;
   const predefined = /\/(?:api|json\/reply)\/(\w+)$/.exec(routeUrl);
-  if (predefined && OPERATIONS[predefined[1]]) return predefined[1];
+  if (predefined && findOperation(predefined[1])) return predefined[1];
   return byRoute.get(`${method} ${routeUrl}`) ?? (routeUrl === '/auth/credentials' ? 'Authenticate' : undefined);
 }

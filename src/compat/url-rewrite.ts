@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { rememberFormat, ResponseFormat, UNSUPPORTED_FORMATS } from '../common/http/response-format';
-import { hasBodyPathParams, OPERATIONS } from './operations';
+import { findOperation, hasBodyPathParams } from './operations';
 
 const PREDEFINED = /^\/(?:api|json\/reply)\/(\w+)$/;
 
@@ -41,7 +41,7 @@ export function rewriteUrl(req: IncomingMessage): string {
   if (format) rememberFormat(req, format);
 
   const predefined = PREDEFINED.exec(path);
-  const route = predefined ? OPERATIONS[predefined[1]] : undefined;
+  const route = predefined ? findOperation(predefined[1]) : undefined;
   if (route && !hasBodyPathParams(route) && req.method?.toUpperCase() === route.method) {
     path = route.path.replace(/\{(\w+)\}/g, (_m, name: string) => {
       const value = query.get(name);

@@ -15,6 +15,7 @@ describe('response format negotiation', () => {
 
   it('finds nothing it can produce for other types (a 406)', () => {
     expect(negotiateFormat(req('application/xml'))).toBeNull();
+    expect(negotiateFormat(req('constructor'))).toBeNull();
     const r = req();
     rememberFormat(r, 'unsupported');
     expect(negotiateFormat(r)).toBeNull();

@@ -47,7 +47,7 @@ export function negotiateFormat(req: IncomingMessage): ResponseFormat | null {
   if (fromUrl) return fromUrl;
   const entries = parseAccept(req.headers.accept);
   if (!entries.length) return 'json';
-  const match = entries.find((e) => ACCEPTED[e.type]);
+  const match = entries.find((e) => Object.hasOwn(ACCEPTED, e.type));
   return match ? ACCEPTED[match.type] : null;
 }
 
