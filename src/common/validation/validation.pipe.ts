@@ -8,8 +8,14 @@ import { flattenValidationErrors } from './validation-errors';
  * Strict DTO validation: unknown properties are errors, not silently dropped. Form bodies carry
  * only strings, so their values are first read as the DTO's declared types, as ServiceStack does.
  */
+const RESERVED_KEYS = ['__proto__', 'constructor', 'prototype'];
+
 class ApiValidationPipe extends ValidationPipe {
   override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (value && typeof value === 'object') {
+      const reserved = RESERVED_KEYS.find((key) => Object.hasOwn(value as object, key));
+      if (reserved) throw ApiError.field(reserved, 'NotAllowed', `'${reserved}' is not an allowed property name.`);
+    }
     if (metadata.type === 'body' && isFormBody(value) && metadata.metatype) {
       value = coerceFormFields(value as Record<string, unknown>, metadata.metatype);
     }
