@@ -30,22 +30,23 @@ interface Window {
   end: number;
 }
 
-/**
- * The windows of a Time rule whose occurrences start in [from, to] (wall-clock values): from the
- * occurrence to endTime (the next day when endTime is at or before the start), or the whole
- * local day. Bounds that fall in a DST gap move forward as RFC 5545 §3.3.5 reads them.
- */
 const compiled = new WeakMap<SchedulingRule, Recurrence>();
 
+/**
+ * The windows of a Time rule whose occurrences start in [from, to] (wall-clock values): from the
+ * occurrence to endTime that day, or the next day when endTime is at or before startTime
+ * (contract §4), or the whole local day. Bounds that fall in a DST gap move forward as RFC 5545
+ * §3.3.5 reads them. An occurrence past its endTime (a BYHOUR later than endTime) opens nothing.
+ */
 function windows(rule: SchedulingRule, zone: string, from: number, to: number): Window[] {
   let recurrence = compiled.get(rule);
   if (!recurrence) compiled.set(rule, (recurrence = Recurrence.of(rule)));
-  return recurrence.between(from, to).map((start) => {
+  const overnight = minutesOf(rule.endTime) <= minutesOf(rule.startTime);
+  return recurrence.between(from, to).flatMap((start) => {
     const day = Math.floor(start / DAY) * DAY;
-    let end = rule.isAllDay ? day + DAY : day + minutesOf(rule.endTime) * MINUTE;
-    const begin = rule.isAllDay ? day : start;
-    if (end <= begin) end += DAY;
-    return { start: normalizeWallClock(begin, zone), end: normalizeWallClock(end, zone) };
+    if (rule.isAllDay) return [{ start: normalizeWallClock(day, zone), end: normalizeWallClock(day + DAY, zone) }];
+    const end = day + minutesOf(rule.endTime) * MINUTE + (overnight ? DAY : 0);
+    return end > start ? [{ start: normalizeWallClock(start, zone), end: normalizeWallClock(end, zone) }] : [];
   });
 }
 
