@@ -30,32 +30,40 @@ const APP_COLUMNS = `s.enable_phone_number_management, s.enable_device_managemen
   s.enable_assistants, s.show_file_name_in_message_center, s.chakra_theme, s.custom_css, s.page_title, s.string_mappings,
   s.logout_url, s.port_my_number_url`;
 
+const BILLING_COLUMNS = 's.item, s.base_cost, s.raw_unit_multiplier, s.unit_cost, s.allowance';
+
+/** Sorts an account's defaults after every ancestor: no tree is this deep. */
+const ACCOUNT_DEPTH = 1_000_000;
+
 const snake = (key: string): string => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /**
  * Billing and app settings in force for customers: the nearest ancestor-or-self that overrides,
- * else the account's defaults. Each lookup is two queries whatever the number of customers.
+ * else the account's defaults. Each lookup is one query whatever the number of customers.
  */
 @Injectable()
 export class SettingsService {
   constructor(private readonly db: DataSource) {}
 
+  /** One query: the overriding ancestors' rows and the account's, the nearest winning. */
   async effectiveBilling(targets: SettingsTarget[], m: EntityManager = this.db.manager): Promise<Map<string, BillingSettings>> {
     const ids = targets.map((t) => t.id);
     const rows: BillingRow[] = ids.length
       ? await m.query(
-          `SELECT cc.descendant_id AS owner_id, cc.depth, s.item, s.base_cost, s.raw_unit_multiplier, s.unit_cost, s.allowance
+          `SELECT cc.descendant_id AS owner_id, cc.depth AS depth, ${BILLING_COLUMNS}
              FROM customer_closure cc
              JOIN customers a ON a.id = cc.ancestor_id AND a.override_billing_settings = 1
              JOIN billing_items s ON s.customer_id = a.id
-            WHERE cc.descendant_id IN ${sqlIn(ids)}`,
-          ids,
+            WHERE cc.descendant_id IN ${sqlIn(ids)}
+           UNION ALL
+           SELECT c.id AS owner_id, ${ACCOUNT_DEPTH} AS depth, ${BILLING_COLUMNS}
+             FROM customers c JOIN billing_items s ON s.account_id = c.account_id
+            WHERE c.id IN ${sqlIn(ids)}`,
+          [...ids, ...ids],
         )
       : [];
     const nearest = nearestRows(rows);
-    const missing = targets.filter((t) => !nearest.has(t.id));
-    const accounts = await this.accountBilling(unique(missing.map((t) => t.accountId)), m);
-    return new Map(targets.map((t) => [t.id, nearest.has(t.id) ? toBilling(nearest.get(t.id)!) : accounts.get(t.accountId)!]));
+    return new Map(targets.map((t) => [t.id, toBilling(nearest.get(t.id) ?? [])]));
   }
 
   async accountBilling(accountIds: string[], m: EntityManager = this.db.manager): Promise<Map<string, BillingSettings>> {
@@ -69,26 +77,29 @@ export class SettingsService {
     return new Map(accountIds.map((id) => [id, toBilling(rows.filter((r) => r.owner_id === id))]));
   }
 
+  /** One query: the overriding ancestors' row and the account's, the nearest winning. */
   async effectiveApp(targets: SettingsTarget[], m: EntityManager = this.db.manager): Promise<Map<string, AppSettings>> {
     const ids = targets.map((t) => t.id);
     const rows: AppRow[] = ids.length
       ? await m.query(
-          `SELECT cc.descendant_id AS owner_id, cc.depth, ${APP_COLUMNS}
+          `SELECT cc.descendant_id AS owner_id, cc.depth AS depth, ${APP_COLUMNS}
              FROM customer_closure cc
              JOIN customers a ON a.id = cc.ancestor_id AND a.override_app_settings = 1
              JOIN app_settings s ON s.customer_id = a.id
-            WHERE cc.descendant_id IN ${sqlIn(ids)}`,
-          ids,
+            WHERE cc.descendant_id IN ${sqlIn(ids)}
+           UNION ALL
+           SELECT c.id AS owner_id, ${ACCOUNT_DEPTH} AS depth, ${APP_COLUMNS}
+             FROM customers c JOIN app_settings s ON s.account_id = c.account_id
+            WHERE c.id IN ${sqlIn(ids)}`,
+          [...ids, ...ids],
         )
       : [];
     const nearest = new Map<string, AppRow>();
     for (const row of rows) {
       const seen = nearest.get(row.owner_id);
-      if (!seen || (row.depth as number) < (seen.depth as number)) nearest.set(row.owner_id, row);
+      if (!seen || Number(row.depth) < Number(seen.depth)) nearest.set(row.owner_id, row);
     }
-    const missing = targets.filter((t) => !nearest.has(t.id));
-    const accounts = await this.accountApp(unique(missing.map((t) => t.accountId)), m);
-    return new Map(targets.map((t) => [t.id, nearest.has(t.id) ? toApp(nearest.get(t.id)!) : accounts.get(t.accountId)!]));
+    return new Map(targets.map((t) => [t.id, nearest.has(t.id) ? toApp(nearest.get(t.id)!) : defaultAppSettings()]));
   }
 
   async accountApp(accountIds: string[], m: EntityManager = this.db.manager): Promise<Map<string, AppSettings>> {
@@ -135,16 +146,12 @@ export class SettingsService {
   }
 }
 
-function unique(values: string[]): string[] {
-  return [...new Set(values)];
-}
-
 function nearestRows(rows: BillingRow[]): Map<string, BillingRow[]> {
   const depthOf = new Map<string, number>();
-  for (const row of rows) depthOf.set(row.owner_id, Math.min(depthOf.get(row.owner_id) ?? Infinity, row.depth as number));
+  for (const row of rows) depthOf.set(row.owner_id, Math.min(depthOf.get(row.owner_id) ?? Infinity, Number(row.depth)));
   const out = new Map<string, BillingRow[]>();
   for (const row of rows) {
-    if (row.depth !== depthOf.get(row.owner_id)) continue;
+    if (Number(row.depth) !== depthOf.get(row.owner_id)) continue;
     out.set(row.owner_id, [...(out.get(row.owner_id) ?? []), row]);
   }
   return out;
