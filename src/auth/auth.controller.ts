@@ -6,7 +6,6 @@ import type { Principal } from '../common/auth/principal';
 import { ApiError } from '../common/errors/api-error';
 import { UserInfo } from '../users/dto/user-info.dto';
 import { UsersService } from '../users/users.service';
-import { User } from '../users/entities/user.entity';
 import { ACCESS_COOKIE, PERMANENT_SESSION_COOKIE, REFRESH_COOKIE, SESSION_COOKIE } from './auth-cookies';
 import { AuthService } from './auth.service';
 import { AuthenticateDto, AuthenticateResponse, GetAccessTokenDto, GetAccessTokenResponse } from './dto/authenticate.dto';
@@ -48,13 +47,13 @@ export class AuthController {
     reply.setCookie(SESSION_COOKIE, session.sessionId, base);
     reply.setCookie(PERMANENT_SESSION_COOKIE, session.sessionId, { ...base, maxAge: persistentAge });
     return {
-      userId: session.user.id,
+      userId: session.userId,
       sessionId: session.sessionId,
-      userName: session.user.email,
-      displayName: displayName(session.user),
+      userName: session.userName,
+      displayName: session.displayName,
       bearerToken: session.accessToken,
       refreshToken: session.refreshToken,
-      roles: session.user.roles,
+      roles: session.roles,
     };
   }
 
@@ -62,9 +61,8 @@ export class AuthController {
   @ApiBearerAuth()
   @Get('auth/status')
   async status(@CurrentUser() p: Principal): Promise<UserInfo> {
-    const user = await this.users.findById(p.userId);
-    if (!user) throw ApiError.unauthorized();
-    const [info] = await this.users.toInfos([user]);
+    const info = await this.users.infoOf(p.userId);
+    if (!info) throw ApiError.unauthorized();
     return { ...info, isAuthenticated: true };
   }
 
@@ -95,9 +93,4 @@ export class AuthController {
     if (req.cookies?.[REFRESH_COOKIE]) reply.setCookie(REFRESH_COOKIE, next.refreshToken, base);
     return { accessToken: next.accessToken, refreshToken: next.refreshToken };
   }
-}
-
-function displayName(user: User): string {
-  const full = [user.firstName, user.lastName].filter(Boolean).join(' ');
-  return full || user.email;
 }

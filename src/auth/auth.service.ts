@@ -9,11 +9,13 @@ import { toDate } from '../database/sql';
 import { UsersService } from '../users/users.service';
 import { TransactionRunner } from '../database/transaction-runner';
 import { verifyPassword } from '../users/password-hasher';
-import { User } from '../users/entities/user.entity';
 import { Session } from './entities/session.entity';
 
 export interface IssuedSession {
-  user: User;
+  userId: string;
+  userName: string;
+  displayName: string;
+  roles: string[];
   sessionId: string;
   accessToken: string;
   refreshToken: string;
@@ -52,7 +54,10 @@ export class AuthService {
       }),
     );
     return {
-      user,
+      userId: user.id,
+      userName: user.email,
+      displayName: [user.firstName, user.lastName].filter(Boolean).join(' ') || user.email,
+      roles: user.roles,
       sessionId,
       accessToken: this.signAccessToken(user.id, sessionId),
       refreshToken: `${sessionId}.${secret}`,

@@ -34,8 +34,9 @@ export class UsersService {
     private readonly customers: CustomerScopeService,
   ) {}
 
-  findById(id: string): Promise<User | null> {
-    return this.db.manager.findOneBy(User, { id });
+  async infoOf(id: string): Promise<UserInfo | null> {
+    const user = await this.db.manager.findOneBy(User, { id });
+    return user ? (await this.toInfos([user]))[0] : null;
   }
 
   findByEmail(email: string): Promise<User | null> {
