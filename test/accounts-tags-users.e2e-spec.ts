@@ -1,17 +1,13 @@
 import { ApiClient } from './support/api-client';
-import { createAccount, createCustomer, createUser, createWorld, login, unique, World } from './support/factories';
-import { startTestApp, TestApp } from './support/test-app';
+import { createAccount, createCustomer, createUser, startWorld, login, unique, World } from './support/factories';
+import { TestApp } from './support/test-app';
 
 describe('Accounts, tags and users (e2e)', () => {
   let app: TestApp;
   let api: ApiClient;
   let w: World;
 
-  beforeAll(async () => {
-    app = await startTestApp();
-    api = app.api;
-    w = await createWorld(api);
-  });
+  beforeAll(async () => ({ app, api, w } = await startWorld()));
   afterAll(() => app?.stop());
 
   describe('accounts', () => {

@@ -1,6 +1,6 @@
 import { ApiClient } from './support/api-client';
-import { createAccount, createCustomer, createUser, createWorld, unique, World } from './support/factories';
-import { startTestApp, TestApp } from './support/test-app';
+import { createAccount, createCustomer, createUser, startWorld, unique, World } from './support/factories';
+import { TestApp } from './support/test-app';
 
 const ROLES = ['anonymous', 'admin', 'managerA', 'managerB', 'customerAtRoot', 'customerAtChild'] as const;
 type Caller = (typeof ROLES)[number];
@@ -20,9 +20,7 @@ describe('Authorization matrix: every route × method × role (e2e)', () => {
   let managerAId: string;
 
   beforeAll(async () => {
-    app = await startTestApp();
-    api = app.api;
-    w = await createWorld(api);
+    ({ app, api, w } = await startWorld());
     managerAId = (await api.get('/auth/status', { token: w.managerA })).body.id;
   });
   afterAll(() => app?.stop());

@@ -1,19 +1,15 @@
 import sample from './fixtures/new-customer-sample.json';
 import { ApiClient } from './support/api-client';
-import { createAccount, createCustomer, createWorld, unique, World } from './support/factories';
+import { createAccount, createCustomer, startWorld, unique, World } from './support/factories';
 import { shapeDifferences } from './support/json-shape';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, TestApp } from './support/test-app';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, TestApp } from './support/test-app';
 
 describe('POST /customers and GET /customers/{id} (e2e)', () => {
   let app: TestApp;
   let api: ApiClient;
   let w: World;
 
-  beforeAll(async () => {
-    app = await startTestApp();
-    api = app.api;
-    w = await createWorld(api);
-  });
+  beforeAll(async () => ({ app, api, w } = await startWorld()));
   afterAll(() => app?.stop());
 
   describe('hierarchy', () => {

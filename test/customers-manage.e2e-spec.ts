@@ -1,6 +1,6 @@
 import { ApiClient } from './support/api-client';
-import { createCustomer, createWorld, unique, World } from './support/factories';
-import { startTestApp, TestApp } from './support/test-app';
+import { createCustomer, startWorld, unique, World } from './support/factories';
+import { TestApp } from './support/test-app';
 
 const ids = (items: { id: string }[]): string[] => items.map((i) => i.id).sort();
 
@@ -9,11 +9,7 @@ describe('Customers: list, patch, move, delete, staging (e2e)', () => {
   let api: ApiClient;
   let w: World;
 
-  beforeAll(async () => {
-    app = await startTestApp();
-    api = app.api;
-    w = await createWorld(api);
-  });
+  beforeAll(async () => ({ app, api, w } = await startWorld()));
   afterAll(() => app?.stop());
 
   async function newTree(accountId: string) {

@@ -1,9 +1,9 @@
 import { JsonServiceClient } from '@servicestack/client';
 import { parse } from 'csv-parse/sync';
 import { ApiClient } from './support/api-client';
-import { createCustomer, createWorld, unique, World } from './support/factories';
+import { createCustomer, startWorld, unique, World } from './support/factories';
 import { DeleteCustomer, GetCustomer, ListCustomers, NewCustomer, PatchCustomer } from './support/servicestack-dtos';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, TestApp } from './support/test-app';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, TestApp } from './support/test-app';
 
 const cookiesOf = (res: { headers: Headers }): string =>
   res.headers
@@ -23,11 +23,7 @@ describe('ServiceStack wire compatibility (e2e)', () => {
   let api: ApiClient;
   let w: World;
 
-  beforeAll(async () => {
-    app = await startTestApp();
-    api = app.api;
-    w = await createWorld(api);
-  });
+  beforeAll(async () => ({ app, api, w } = await startWorld()));
   afterAll(() => app?.stop());
 
   describe("ServiceStack's own TypeScript client", () => {

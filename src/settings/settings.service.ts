@@ -45,24 +45,10 @@ const snake = (key: string): string => key.replace(/[A-Z]/g, (c) => `_${c.toLowe
 export class SettingsService {
   constructor(private readonly db: DataSource) {}
 
-  /** One query: the overriding ancestors' rows and the account's, the nearest winning. */
   async effectiveBilling(targets: SettingsTarget[], m: EntityManager = this.db.manager): Promise<Map<string, BillingSettings>> {
-    const ids = targets.map((t) => t.id);
-    const rows: BillingRow[] = ids.length
-      ? await m.query(
-          `SELECT cc.descendant_id AS owner_id, cc.depth AS depth, ${BILLING_COLUMNS}
-             FROM customer_closure cc
-             JOIN customers a ON a.id = cc.ancestor_id AND a.override_billing_settings = 1
-             JOIN billing_items s ON s.customer_id = a.id
-            WHERE cc.descendant_id IN ${sqlIn(ids)}
-           UNION ALL
-           SELECT c.id AS owner_id, ${ACCOUNT_DEPTH} AS depth, ${BILLING_COLUMNS}
-             FROM customers c JOIN billing_items s ON s.account_id = c.account_id
-            WHERE c.id IN ${sqlIn(ids)}`,
-          [...ids, ...ids],
-        )
-      : [];
-    const nearest = nearestRows(rows);
+    const nearest = nearestRows(
+      await this.rowsInForce<BillingRow>(m, 'billing_items', 'override_billing_settings', BILLING_COLUMNS, targets),
+    );
     return new Map(targets.map((t) => [t.id, toBilling(nearest.get(t.id) ?? [])]));
   }
 
@@ -77,29 +63,30 @@ export class SettingsService {
     return new Map(accountIds.map((id) => [id, toBilling(rows.filter((r) => r.owner_id === id))]));
   }
 
-  /** One query: the overriding ancestors' row and the account's, the nearest winning. */
   async effectiveApp(targets: SettingsTarget[], m: EntityManager = this.db.manager): Promise<Map<string, AppSettings>> {
+    const nearest = nearestRows(await this.rowsInForce<AppRow>(m, 'app_settings', 'override_app_settings', APP_COLUMNS, targets));
+    return new Map(targets.map((t) => [t.id, nearest.has(t.id) ? toApp(nearest.get(t.id)![0]) : defaultAppSettings()]));
+  }
+
+  /**
+   * One query for any number of customers: the rows of every ancestor-or-self that overrides,
+   * and the account's defaults at a depth below any ancestor; the caller keeps the nearest.
+   */
+  private rowsInForce<T>(m: EntityManager, table: string, overrideFlag: string, columns: string, targets: SettingsTarget[]): Promise<T[]> {
     const ids = targets.map((t) => t.id);
-    const rows: AppRow[] = ids.length
-      ? await m.query(
-          `SELECT cc.descendant_id AS owner_id, cc.depth AS depth, ${APP_COLUMNS}
-             FROM customer_closure cc
-             JOIN customers a ON a.id = cc.ancestor_id AND a.override_app_settings = 1
-             JOIN app_settings s ON s.customer_id = a.id
-            WHERE cc.descendant_id IN ${sqlIn(ids)}
-           UNION ALL
-           SELECT c.id AS owner_id, ${ACCOUNT_DEPTH} AS depth, ${APP_COLUMNS}
-             FROM customers c JOIN app_settings s ON s.account_id = c.account_id
-            WHERE c.id IN ${sqlIn(ids)}`,
-          [...ids, ...ids],
-        )
-      : [];
-    const nearest = new Map<string, AppRow>();
-    for (const row of rows) {
-      const seen = nearest.get(row.owner_id);
-      if (!seen || Number(row.depth) < Number(seen.depth)) nearest.set(row.owner_id, row);
-    }
-    return new Map(targets.map((t) => [t.id, nearest.has(t.id) ? toApp(nearest.get(t.id)!) : defaultAppSettings()]));
+    if (!ids.length) return Promise.resolve([]);
+    return m.query(
+      `SELECT cc.descendant_id AS owner_id, cc.depth AS depth, ${columns}
+         FROM customer_closure cc
+         JOIN customers a ON a.id = cc.ancestor_id AND a.${overrideFlag} = 1
+         JOIN ${table} s ON s.customer_id = a.id
+        WHERE cc.descendant_id IN ${sqlIn(ids)}
+       UNION ALL
+       SELECT c.id AS owner_id, ${ACCOUNT_DEPTH} AS depth, ${columns}
+         FROM customers c JOIN ${table} s ON s.account_id = c.account_id
+        WHERE c.id IN ${sqlIn(ids)}`,
+      [...ids, ...ids],
+    );
   }
 
   async accountApp(accountIds: string[], m: EntityManager = this.db.manager): Promise<Map<string, AppSettings>> {
@@ -146,10 +133,10 @@ export class SettingsService {
   }
 }
 
-function nearestRows(rows: BillingRow[]): Map<string, BillingRow[]> {
+function nearestRows<T extends { owner_id: string; depth?: number }>(rows: T[]): Map<string, T[]> {
   const depthOf = new Map<string, number>();
   for (const row of rows) depthOf.set(row.owner_id, Math.min(depthOf.get(row.owner_id) ?? Infinity, Number(row.depth)));
-  const out = new Map<string, BillingRow[]>();
+  const out = new Map<string, T[]>();
   for (const row of rows) {
     if (Number(row.depth) !== depthOf.get(row.owner_id)) continue;
     out.set(row.owner_id, [...(out.get(row.owner_id) ?? []), row]);

@@ -1,5 +1,5 @@
 import { ApiClient } from './api-client';
-import { ADMIN_EMAIL, ADMIN_PASSWORD } from './test-app';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, TestApp } from './test-app';
 
 let sequence = 0;
 export const unique = (prefix: string): string => `${prefix}-${process.pid}-${++sequence}`;
@@ -67,4 +67,10 @@ export async function createWorld(api: ApiClient): Promise<World> {
   const customerAtRoot = (await createUser(api, admin, { customerId: rootA.id })).token;
   const customerAtChild = (await createUser(api, admin, { customerId: childA.id })).token;
   return { admin, accountA, accountB, managerA, managerB, rootA, childA, grandA, siblingA, rootB, customerAtRoot, customerAtChild };
+}
+
+/** A suite's app on a fresh database, with a World in it. */
+export async function startWorld(env: Record<string, string> = {}): Promise<{ app: TestApp; api: ApiClient; w: World }> {
+  const app = await startTestApp(env);
+  return { app, api: app.api, w: await createWorld(app.api) };
 }
