@@ -59,6 +59,14 @@ describe('ServiceStack wire compatibility (e2e)', () => {
       expect(fields).toEqual(expect.arrayContaining(['name', 'referenceId']));
     });
 
+    it("answers a missing role with ServiceStack's 403 body", async () => {
+      const res = await api.post('/accounts', { name: 'not mine to make' }, { token: w.managerA });
+      expect(res.status).toBe(403);
+      expect(res.body).toEqual({ responseStatus: { errorCode: 'Forbidden', message: 'Invalid Role', errors: [] } });
+      const anonymous = await api.get('/customers');
+      expect(anonymous.body).toEqual({ responseStatus: { errorCode: 'Unauthorized', message: 'Not Authenticated', errors: [] } });
+    });
+
     it('keeps scope on predefined routes: another account is a 404, no token a 401', async () => {
       await expect(client.get(new GetCustomer({ customerId: w.rootB.id }))).rejects.toMatchObject({
         responseStatus: { errorCode: 'NotFound' },
