@@ -31,16 +31,27 @@ describe('Start-up, configuration and limits (e2e)', () => {
 
     /** Queries the app ran for one request, read from its query log. */
     async function queriesFor(run: () => Promise<unknown>): Promise<number> {
-      await new Promise((r) => setTimeout(r, 50));
-      const before = app.output().length;
+      const before = await settledOutputLength();
       await run();
-      await new Promise((r) => setTimeout(r, 50));
+      const after = await settledOutputLength();
       return (
         app
           .output()
-          .slice(before)
+          .slice(before, after)
           .match(/query: /g) ?? []
       ).length;
+    }
+
+    /** The log's length once it has stopped growing for 150 ms (the child's pipe may lag). */
+    async function settledOutputLength(): Promise<number> {
+      let length = app.output().length;
+      for (let still = 0; still < 6;) {
+        await new Promise((r) => setTimeout(r, 25));
+        const now = app.output().length;
+        still = now === length ? still + 1 : 0;
+        length = now;
+      }
+      return length;
     }
 
     it('loads a page of customers with the same number of queries whatever its size', async () => {
