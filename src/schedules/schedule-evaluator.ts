@@ -63,12 +63,16 @@ export class ScheduleEvaluator {
 
   stateAt(instant: number): Evaluation {
     const { schedule } = this.ctx;
-    const base = { timeZoneId: schedule.timeZoneId };
-    if (schedule.forceClosed) return { ...base, stateName: 'Closed', ruleId: null, ruleName: null };
+    const result = (stateName: string, rule?: SchedulingRule): Evaluation => ({
+      stateName,
+      timeZoneId: schedule.timeZoneId,
+      ruleId: rule?.id ?? null,
+      ruleName: rule?.name ?? null,
+    });
+    if (schedule.forceClosed) return result('Closed');
     const wall = toWallClock(instant, schedule.timeZoneId);
     const rule = this.ordered.find((r) => this.matches(r, instant, wall));
-    if (rule) return { ...base, stateName: rule.state ?? schedule.defaultState, ruleId: rule.id, ruleName: rule.name };
-    return { ...base, stateName: schedule.defaultState, ruleId: null, ruleName: null };
+    return rule ? result(rule.state ?? schedule.defaultState, rule) : result(schedule.defaultState);
   }
 
   /** The first instant after `from`, within the horizon, at which the state changes; null if none. */
