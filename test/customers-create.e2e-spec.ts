@@ -199,6 +199,29 @@ describe('POST /customers and GET /customers/{id} (e2e)', () => {
       expect(await app.db.count('customers')).toBe(before);
     });
 
+    it('reports one entry per failing field: the most basic failure', async () => {
+      const res = await api.post('/customers', { accountId: w.accountA.id }, { token: w.admin });
+      expect(res.body.responseStatus).toEqual({
+        errorCode: 'NotEmpty',
+        message: "'Name' must not be empty.",
+        errors: [{ errorCode: 'NotEmpty', fieldName: 'name', message: "'Name' must not be empty." }],
+      });
+      const typed = await api.post('/customers', { accountId: w.accountA.id, name: 12 }, { token: w.admin });
+      expect(typed.body.responseStatus.errors).toEqual([
+        { errorCode: 'InvalidType', fieldName: 'name', message: "'Name' must be a string." },
+      ]);
+    });
+
+    it('refuses a JSON body that is not an object, and text/plain', async () => {
+      for (const raw of ['[1,2]', '"name"', 'null', '42']) {
+        const res = await api.post('/customers', undefined, { token: w.admin, rawBody: raw });
+        expect([raw, res.status, res.body.responseStatus.errorCode]).toEqual([raw, 400, 'SerializationException']);
+      }
+      const text = await api.post('/customers', undefined, { token: w.admin, rawBody: 'name=x', contentType: 'text/plain' });
+      expect(text.status).toBe(415);
+      expect(text.body.responseStatus.message).toMatch(/application\/json/);
+    });
+
     it('reports every failing field, not just the first', async () => {
       const res = await api.post('/customers', { accountId: 1, name: '', referenceId: 'r'.repeat(300) }, { token: w.admin });
       expect(res.status).toBe(400);

@@ -52,7 +52,8 @@ export function toErrorResponse(err: unknown): ErrorResponse {
   }
   if (err instanceof HttpException) {
     const status = err.getStatus();
-    return shape(status, DEFAULT_CODES[status] ?? HttpStatus[status] ?? 'Error', err.message);
+    const message = status === 415 ? fastifyMessage('FST_ERR_CTP_INVALID_MEDIA_TYPE', err.message) : err.message;
+    return shape(status, DEFAULT_CODES[status] ?? HttpStatus[status] ?? 'Error', message);
   }
   const code = driverCode(err);
   if (isUniqueViolation(err)) {

@@ -11,21 +11,32 @@ const FORBIDDEN_KEY = /"(__proto__|constructor|prototype)"\s*:/;
  * ServiceStack-shaped error: keys that could reach Object.prototype are refused outright.
  */
 export function registerBodyParsers(fastify: FastifyInstance, bodyLimit: number): void {
+  // Fastify's own text/plain parser would hand a string to a DTO: refuse it with a 415 instead.
+  fastify.removeContentTypeParser('text/plain');
   fastify.addContentTypeParser(
     'application/json',
     { parseAs: 'string', bodyLimit },
     (_req: FastifyRequest, body: string | Buffer, done) => {
       const text = body.toString();
       if (text.trim() === '') return done(null, {});
+      let parsed: unknown;
       try {
-        done(null, secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }));
+        parsed = secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
       } catch (err) {
         const match = FORBIDDEN_KEY.exec(text);
         if (match) {
           return done(ApiError.field(match[1], 'NotAllowed', `'${match[1]}' is not an allowed property name.`), undefined);
         }
-        done(new ApiError(400, 'SerializationException', `The request body is not valid JSON: ${(err as Error).message}`), undefined);
+        return done(
+          new ApiError(400, 'SerializationException', `The request body is not valid JSON: ${(err as Error).message}`),
+          undefined,
+        );
       }
+      // Every request DTO is an object: an array, a string or null is one clear error, not a field list.
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+        return done(new ApiError(400, 'SerializationException', 'The request body must be a JSON object.'), undefined);
+      }
+      done(null, parsed);
     },
   );
   fastify.addContentTypeParser(

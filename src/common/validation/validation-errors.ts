@@ -48,15 +48,44 @@ function rephrase(property: string, label: string, message: string): string {
   return `'${label}' ${text}${text.endsWith('.') ? '' : '.'}`;
 }
 
+/**
+ * Which failure to report when a field breaks several rules: the most basic one. A missing name
+ * is "must not be empty", not also "too long" and "not a string".
+ */
+const PRIORITY = [
+  'whitelistValidation',
+  'isDefined',
+  'isNotEmpty',
+  'isString',
+  'isBoolean',
+  'isInt',
+  'isNumber',
+  'isArray',
+  'isObject',
+  'isEnum',
+  'isIn',
+];
+const rank = (constraint: string): number => {
+  const i = PRIORITY.indexOf(constraint);
+  return i < 0 ? PRIORITY.length : i;
+};
+
+/** One entry per failing field (contract §1), at its JSON path. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   const out: FieldError[] = [];
   for (const error of errors) {
     const path = joinPath(parent, error.property);
     const label = fieldLabel(path);
-    for (const [constraint, message] of Object.entries(error.constraints ?? {})) {
-      out.push({ errorCode: CODES[constraint] ?? constraint, fieldName: path, message: rephrase(error.property, label, message) });
+    const [constraint, message] = Object.entries(error.constraints ?? {}).sort(([a], [b]) => rank(a) - rank(b))[0] ?? [];
+    if (constraint) {
+      const text =
+        constraint === 'isNotEmpty' || constraint === 'isDefined'
+          ? `'${label}' must not be empty.`
+          : rephrase(error.property, label, message);
+      out.push({ errorCode: CODES[constraint] ?? constraint, fieldName: path, message: text });
+    } else if (error.children?.length) {
+      out.push(...flattenValidationErrors(error.children, path));
     }
-    if (error.children?.length) out.push(...flattenValidationErrors(error.children, path));
   }
   return out;
 }
