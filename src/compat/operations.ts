@@ -68,8 +68,6 @@ export const OPERATIONS: Record<string, OperationRoute> = {
 /** The operation of that name; own properties only, so `/api/constructor` finds nothing. */
 export const findOperation = (name: string): OperationRoute | undefined => (Object.hasOwn(OPERATIONS, name) ? OPERATIONS[name] : undefined);
 
-export const PREDEFINED_PREFIXES = ['/api/', '/json/reply/'] as const;
-
 export const pathParams = (path: string): string[] => [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
 
 /** Operations whose path parameters travel in the body: they get explicit predefined handlers. */

@@ -4,9 +4,6 @@ export function sqlIn(values: readonly unknown[]): string {
   return `(${values.map(() => '?').join(', ')})`;
 }
 
-/** Booleans as both drivers store them. */
-export const sqlBool = (value: boolean): number => (value ? 1 : 0);
-
 export function isSqlite(type: string): boolean {
   return type === 'better-sqlite3' || type === 'sqlite';
 }
