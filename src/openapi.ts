@@ -32,8 +32,7 @@ function describeWireCompatibility(doc: OpenAPIObject): void {
   }
   for (const [name, route] of Object.entries(OPERATIONS)) {
     if (hasBodyPathParams(route)) continue; // documented by PredefinedRoutesController itself
-    const template = route.path.replace(/\{(\w+)\}/g, '{$1}');
-    const custom = doc.paths[template]?.[route.method.toLowerCase() as 'get'] as OperationObject | undefined;
+    const custom = doc.paths[route.path]?.[route.method.toLowerCase() as 'get'] as OperationObject | undefined;
     if (!custom) continue;
     const names = pathParams(route.path);
     const parameters = (custom.parameters ?? []).map((p) => (names.includes(p.name as string) ? { ...p, in: 'query' } : p));

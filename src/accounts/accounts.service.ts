@@ -17,6 +17,7 @@ import { SettingsService } from '../settings/settings.service';
 import { AccountInfo } from './dto/account-info.dto';
 import { NewAccountDto } from './dto/new-account.dto';
 import { Account } from './entities/account.entity';
+import { requiredText } from '../common/validation/blank';
 
 @Injectable()
 export class AccountsService {
@@ -40,13 +41,12 @@ export class AccountsService {
     const now = new Date();
     const account: Account = {
       id: randomUUID(),
-      name: dto.name.trim(),
+      name: requiredText(dto.name),
       dateCreated: now,
       dateLastModified: now,
       createdBy: p.userId,
       lastModifiedBy: p.userId,
     };
-    if (!account.name) throw ApiError.field('name', 'NotEmpty', "'Name' must not be empty.");
     await this.tx.run(async (m) => {
       await m.insert(Account, account);
       if (dto.billingSettings)
@@ -69,10 +69,7 @@ export class AccountsService {
   async patch(p: Principal, id: string, dto: PatchAccountDto): Promise<AccountInfo> {
     const account = await this.requireVisible(p, id);
     const changes: Partial<Account> = { dateLastModified: new Date(), lastModifiedBy: p.userId };
-    if (dto.name !== undefined) {
-      changes.name = dto.name.trim();
-      if (!changes.name) throw ApiError.field('name', 'NotEmpty', "'Name' must not be empty.");
-    }
+    if (dto.name !== undefined) changes.name = requiredText(dto.name);
     const schedule = dto.schedule ? toValidSchedule(dto.schedule, 'schedule') : dto.schedule;
     const [billing, app] = await Promise.all([this.settings.accountBilling([id]), this.settings.accountApp([id])]);
     await this.tx.run(async (m) => {

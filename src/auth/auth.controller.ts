@@ -6,7 +6,7 @@ import type { Principal } from '../common/auth/principal';
 import { ApiError } from '../common/errors/api-error';
 import { UserInfo } from '../users/dto/user-info.dto';
 import { UsersService } from '../users/users.service';
-import { ACCESS_COOKIE, PERMANENT_SESSION_COOKIE, REFRESH_COOKIE, SESSION_COOKIE } from './auth-cookies';
+import { ACCESS_COOKIE, cookieOptions, PERMANENT_SESSION_COOKIE, REFRESH_COOKIE, SESSION_COOKIE } from './auth-cookies';
 import { AuthService } from './auth.service';
 import { AuthenticateDto, AuthenticateResponse, GetAccessTokenDto, GetAccessTokenResponse } from './dto/authenticate.dto';
 import { LoginRateLimiter } from './login-rate-limiter';
@@ -39,8 +39,7 @@ export class AuthController {
   ): Promise<AuthenticateResponse> {
     await this.limiter.hit(req.ip);
     const session = await this.auth.login(dto.userName, dto.password, dto.rememberMe ?? false);
-    const secure = req.protocol === 'https';
-    const base = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure };
+    const base = cookieOptions(req);
     const persistentAge = session.persistent ? Math.floor((session.expiresAt.getTime() - Date.now()) / 1000) : undefined;
     reply.setCookie(ACCESS_COOKIE, session.accessToken, { ...base, maxAge: this.auth.accessTokenTtlSeconds });
     reply.setCookie(REFRESH_COOKIE, session.refreshToken, { ...base, maxAge: persistentAge });
@@ -88,7 +87,7 @@ export class AuthController {
     const presented = dto.refreshToken ?? req.cookies?.[REFRESH_COOKIE];
     if (!presented) throw ApiError.field('refreshToken', 'NotEmpty', "'Refresh Token' must not be empty.");
     const next = await this.auth.refresh(presented);
-    const base = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: req.protocol === 'https' };
+    const base = cookieOptions(req);
     reply.setCookie(ACCESS_COOKIE, next.accessToken, { ...base, maxAge: this.auth.accessTokenTtlSeconds });
     if (req.cookies?.[REFRESH_COOKIE]) reply.setCookie(REFRESH_COOKIE, next.refreshToken, base);
     return { accessToken: next.accessToken, refreshToken: next.refreshToken };

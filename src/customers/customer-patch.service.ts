@@ -16,7 +16,7 @@ import { CustomerHierarchyService } from './customer-hierarchy.service';
 import { CustomerInfoLoader } from './customer-info.loader';
 import { CustomerScopeService } from './customer-scope.service';
 import { duplicateReference } from './customers.service';
-import { blankToNull } from '../common/validation/blank';
+import { blankToNull, requiredText } from '../common/validation/blank';
 import { CustomerInfo } from './dto/customer-info.dto';
 import { PatchCustomerDto } from './dto/patch-customer.dto';
 import { Customer } from './entities/customer.entity';
@@ -75,11 +75,7 @@ export class CustomerPatchService {
 
   private async plan(p: Principal, customer: Customer, dto: PatchCustomerDto): Promise<Plan> {
     const plan: Plan = { changes: {} };
-    if (dto.name !== undefined) {
-      const name = dto.name.trim();
-      if (!name) throw ApiError.field('name', 'NotEmpty', "'Name' must not be empty.");
-      plan.changes.name = name;
-    }
+    if (dto.name !== undefined) plan.changes.name = requiredText(dto.name);
     if (dto.referenceId !== undefined) plan.changes.referenceId = blankToNull(dto.referenceId);
     if (dto.data !== undefined) plan.changes.data = dto.data ? normalizeStruct(dto.data) : null;
     if (dto.integrationData !== undefined)

@@ -13,7 +13,7 @@ import { CustomerInfo } from './dto/customer-info.dto';
 import { NewCustomerDto } from './dto/new-customer.dto';
 import { Customer } from './entities/customer.entity';
 import { isUniqueViolation } from '../database/sql';
-import { blankToNull } from '../common/validation/blank';
+import { blankToNull, requiredText } from '../common/validation/blank';
 
 @Injectable()
 export class CustomersService {
@@ -26,8 +26,7 @@ export class CustomersService {
   ) {}
 
   async create(p: Principal, dto: NewCustomerDto): Promise<CustomerInfo> {
-    const name = dto.name.trim();
-    if (!name) throw ApiError.field('name', 'NotEmpty', "'Name' must not be empty.");
+    const name = requiredText(dto.name);
     const parentId = blankToNull(dto.parentCustomerId);
     const accountId = await this.resolveAccount(p, blankToNull(dto.accountId), parentId);
     const now = new Date();

@@ -12,6 +12,7 @@ import { TransactionRunner } from '../database/transaction-runner';
 import { ListTagsDto, NewTagDto, PatchTagDto } from './dto/tag.dto';
 import { TagInfo } from './dto/tag-info.dto';
 import { Tag } from './entities/tag.entity';
+import { requiredText } from '../common/validation/blank';
 
 const toInfo = (t: Tag): TagInfo => ({ id: t.id, name: t.name, color: t.color });
 
@@ -49,7 +50,7 @@ export class TagsService {
     const tag: Tag = {
       id: randomUUID(),
       accountId,
-      name: this.name(dto.name),
+      name: requiredText(dto.name),
       color: dto.color,
       dateCreated: now,
       dateLastModified: now,
@@ -63,7 +64,7 @@ export class TagsService {
   async patch(p: Principal, id: string, dto: PatchTagDto): Promise<TagInfo> {
     const tag = await this.requireChangeable(p, id);
     const changes: Partial<Tag> = { dateLastModified: new Date(), lastModifiedBy: p.userId };
-    if (dto.name !== undefined) changes.name = this.name(dto.name);
+    if (dto.name !== undefined) changes.name = requiredText(dto.name);
     if (dto.color !== undefined) changes.color = dto.color;
     await this.guardUnique(() => this.tx.run((m) => m.update(Tag, { id }, changes)), changes.name ?? tag.name);
     return toInfo({ ...tag, ...changes });
@@ -96,12 +97,6 @@ export class TagsService {
       if (outside.length) throw ApiError.forbidden('This tag is used by customers outside your own; only a Manager can change it.');
     }
     return tag;
-  }
-
-  private name(raw: string): string {
-    const name = raw.trim();
-    if (!name) throw ApiError.field('name', 'NotEmpty', "'Name' must not be empty.");
-    return name;
   }
 
   private async guardUnique(write: () => Promise<unknown>, name: string): Promise<void> {

@@ -1,8 +1,11 @@
 import type { ValidationError } from 'class-validator';
 import { fieldLabel, flattenValidationErrors, joinPath } from './validation-errors';
 
-const error = (property: string, constraints?: Record<string, string>, children: ValidationError[] = []): ValidationError =>
-  ({ property, constraints, children });
+const error = (property: string, constraints?: Record<string, string>, children: ValidationError[] = []): ValidationError => ({
+  property,
+  constraints,
+  children,
+});
 
 describe('validation errors in ServiceStack shape', () => {
   it('builds JSON paths and labels', () => {
