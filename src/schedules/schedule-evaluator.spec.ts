@@ -53,10 +53,31 @@ describe('ScheduleEvaluator', () => {
     ]);
   });
 
-  it("uses the rule's startTime to decide overnight, so a BYHOUR after endTime opens nothing", () => {
+  it('gives every occurrence a window as long as startTime → endTime (RFC 5545 instance duration)', () => {
     const s = schedule([rule({ byHour: [9, 18], startTime: '09:00', endTime: '10:00' })]);
-    expect(state(s, '2026-02-01T09:30Z')).toBe('Open');
-    expect(state(s, '2026-02-01T18:30Z')).toBe('Closed');
+    const states = ['09:30', '10:00', '17:59', '18:00', '18:59', '19:00'].map((t) => state(s, `2026-02-01T${t}Z`));
+    expect(states).toEqual(['Open', 'Closed', 'Closed', 'Open', 'Open', 'Closed']);
+    const hourly = schedule([rule({ frequency: SchedulingRuleFrequency.Hourly, interval: 2, startTime: '08:00', endTime: '08:30' })]);
+    expect(['08:15', '08:45', '10:15', '11:15', '22:29', '22:30'].map((t) => state(hourly, `2026-02-01T${t}Z`))).toEqual([
+      'Open',
+      'Closed',
+      'Open',
+      'Closed',
+      'Open',
+      'Closed',
+    ]);
+  });
+
+  it('costs the same for a rule from 1900 as for one from last week, and finds the same windows', () => {
+    const old = schedule([rule({ startDate: '1900-01-01', frequency: SchedulingRuleFrequency.Minutely, interval: 45, endTime: '09:10' })]);
+    const recent = schedule([
+      rule({ startDate: '2026-01-26', frequency: SchedulingRuleFrequency.Minutely, interval: 45, endTime: '09:10' }),
+    ]);
+    // 1900-01-01 09:00 to 2026-01-26 09:00 is a whole number of 45-minute steps, so both rules agree.
+    const probes = ['2026-02-01T00:00Z', '2026-02-01T00:05Z', '2026-02-01T00:20Z', '2026-02-01T09:45Z', '2026-02-01T09:56Z'];
+    expect(probes.map((t) => state(old, t))).toEqual(probes.map((t) => state(recent, t)));
+    const next = (s: Schedule) => new ScheduleEvaluator({ schedule: s }).nextChange(at('2026-02-01T00:00Z'));
+    expect(next(old)).toBe(next(recent));
   });
 
   it('takes the first matching rule by ascending priority, ties in list order', () => {

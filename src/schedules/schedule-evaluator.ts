@@ -1,7 +1,7 @@
-import { Recurrence } from './recurrence/recurrence';
-import { DAY, instantsOf, MINUTE, normalizeWallClock, toWallClock } from './recurrence/zoned-time';
+import { DAY, offsetSpans, toWallClock } from './recurrence/zoned-time';
 import { SimpleSchedulingRuleTypes } from './schedule.enums';
 import type { Schedule, SchedulingRule } from './schedule.types';
+import { mergeSpans, Span, timeRuleCoverage, windowLength } from './schedule-windows';
 
 /** A schedule in force, with the parent customer's (for CustomerState rules). */
 export interface ScheduleContext {
@@ -19,41 +19,21 @@ export interface Evaluation {
 /** How far ahead schedule-state looks for the next change (documented in the README). */
 export const NEXT_CHANGE_HORIZON_DAYS = 31;
 
-const minutesOf = (time: string | null): number => {
-  if (!time) return 0;
-  const [h, m] = time.split(':').map(Number);
-  return h * 60 + m;
-};
-
-interface Window {
-  start: number;
-  end: number;
+/** A stretch of time over which one rule (or none) decides the state. */
+interface StateSpan extends Span {
+  rule: SchedulingRule | null;
 }
-
-const compiled = new WeakMap<SchedulingRule, Recurrence>();
 
 /**
- * The windows of a Time rule whose occurrences start in [from, to] (wall-clock values): from the
- * occurrence to endTime that day, or the next day when endTime is at or before startTime
- * (contract §4), or the whole local day. Bounds that fall in a DST gap move forward as RFC 5545
- * §3.3.5 reads them. An occurrence past its endTime (a BYHOUR later than endTime) opens nothing.
+ * Evaluates schedules (contract §4); pure and synchronous. Each rule's windows over the range
+ * asked about become joined stretches of instants, and one sweep over their bounds gives the
+ * state at every moment of the range, so the cost depends on the range and the rules, never on
+ * how long ago a rule started.
  */
-function windows(rule: SchedulingRule, zone: string, from: number, to: number): Window[] {
-  let recurrence = compiled.get(rule);
-  if (!recurrence) compiled.set(rule, (recurrence = Recurrence.of(rule)));
-  const overnight = minutesOf(rule.endTime) <= minutesOf(rule.startTime);
-  return recurrence.between(from, to).flatMap((start) => {
-    const day = Math.floor(start / DAY) * DAY;
-    if (rule.isAllDay) return [{ start: normalizeWallClock(day, zone), end: normalizeWallClock(day + DAY, zone) }];
-    const end = day + minutesOf(rule.endTime) * MINUTE + (overnight ? DAY : 0);
-    return end > start ? [{ start: normalizeWallClock(start, zone), end: normalizeWallClock(end, zone) }] : [];
-  });
-}
-
-/** Evaluates schedules at instants (contract §4); pure and synchronous. */
 export class ScheduleEvaluator {
   private readonly ordered: SchedulingRule[];
   private readonly parent?: ScheduleEvaluator;
+  private readonly memo = new Map<string, StateSpan[]>();
 
   constructor(private readonly ctx: ScheduleContext) {
     // Ascending priority; Array.prototype.sort is stable, so ties keep list order.
@@ -62,56 +42,84 @@ export class ScheduleEvaluator {
   }
 
   stateAt(instant: number): Evaluation {
-    const { schedule } = this.ctx;
-    const result = (stateName: string, rule?: SchedulingRule): Evaluation => ({
-      stateName,
-      timeZoneId: schedule.timeZoneId,
-      ruleId: rule?.id ?? null,
-      ruleName: rule?.name ?? null,
-    });
-    if (schedule.forceClosed) return result('Closed');
-    const wall = toWallClock(instant, schedule.timeZoneId);
-    const rule = this.ordered.find((r) => this.matches(r, instant, wall));
-    return rule ? result(rule.state ?? schedule.defaultState, rule) : result(schedule.defaultState);
+    return this.evaluation(this.timeline(instant, instant + 1)[0].rule);
   }
 
   /** The first instant after `from`, within the horizon, at which the state changes; null if none. */
   nextChange(from: number, horizonMs = NEXT_CHANGE_HORIZON_DAYS * DAY): number | null {
-    const current = this.stateAt(from).stateName;
-    for (const candidate of this.boundaries(from, from + horizonMs)) {
-      if (this.stateAt(candidate).stateName !== current) return candidate;
-    }
-    return null;
+    const spans = this.timeline(from, from + horizonMs + 1);
+    const current = this.stateName(spans[0].rule);
+    return spans.find((s) => this.stateName(s.rule) !== current)?.start ?? null;
   }
 
-  /** Every instant in (from, to] at which some rule's window opens or closes. */
-  boundaries(from: number, to: number): number[] {
+  private evaluation(rule: SchedulingRule | null): Evaluation {
+    return {
+      stateName: this.stateName(rule),
+      timeZoneId: this.ctx.schedule.timeZoneId,
+      ruleId: rule?.id ?? null,
+      ruleName: rule?.name ?? null,
+    };
+  }
+
+  private stateName(rule: SchedulingRule | null): string {
     const { schedule } = this.ctx;
-    if (schedule.forceClosed) return [];
-    const zone = schedule.timeZoneId;
-    const wallFrom = toWallClock(from, zone) - 2 * DAY;
-    const wallTo = toWallClock(to, zone) + DAY;
-    const out = new Set<number>();
-    for (const rule of this.ordered) {
-      if (rule.simpleRuleType === SimpleSchedulingRuleTypes.Time) {
-        for (const w of windows(rule, zone, wallFrom, wallTo)) {
-          for (const t of [...instantsOf(w.start, zone), ...instantsOf(w.end, zone)]) if (t > from && t <= to) out.add(t);
-        }
-      } else if (rule.simpleRuleType === SimpleSchedulingRuleTypes.CustomerState && this.parent) {
-        for (const t of this.parent.boundaries(from, to)) out.add(t);
-      }
-    }
-    return [...out].sort((a, b) => a - b);
+    if (schedule.forceClosed) return 'Closed';
+    return rule ? (rule.state ?? schedule.defaultState) : schedule.defaultState;
   }
 
-  private matches(rule: SchedulingRule, instant: number, wall: number): boolean {
-    switch (rule.simpleRuleType) {
-      case SimpleSchedulingRuleTypes.Always:
-        return true;
-      case SimpleSchedulingRuleTypes.CustomerState:
-        return !!this.parent && this.parent.stateAt(instant).stateName === rule.customerState;
-      default:
-        return windows(rule, this.ctx.schedule.timeZoneId, wall - 2 * DAY, wall).some((w) => w.start <= wall && wall < w.end);
+  /** [from, to) cut where the deciding rule changes; consecutive stretches differ in rule. */
+  private timeline(from: number, to: number): StateSpan[] {
+    const key = `${from}:${to}`;
+    const known = this.memo.get(key);
+    if (known) return known;
+    const spans = this.ctx.schedule.forceClosed ? [{ start: from, end: to, rule: null }] : this.sweep(from, to);
+    this.memo.set(key, spans);
+    return spans;
+  }
+
+  private sweep(from: number, to: number): StateSpan[] {
+    const coverage = this.coverage(from, to);
+    const bounds = new Set<number>([from, to]);
+    for (const spans of coverage) for (const s of spans) for (const b of [s.start, s.end]) if (b > from && b < to) bounds.add(b);
+    const cuts = [...bounds].sort((a, b) => a - b);
+    const cursor = coverage.map(() => 0);
+    const out: StateSpan[] = [];
+    for (let i = 0; i < cuts.length - 1; i++) {
+      const t = cuts[i];
+      let rule: SchedulingRule | null = null;
+      for (let r = 0; r < coverage.length && !rule; r++) {
+        const spans = coverage[r];
+        while (cursor[r] < spans.length && spans[cursor[r]].end <= t) cursor[r]++;
+        if (cursor[r] < spans.length && spans[cursor[r]].start <= t) rule = this.ordered[r];
+      }
+      const last = out[out.length - 1];
+      if (last && last.rule === rule) last.end = cuts[i + 1];
+      else out.push({ start: t, end: cuts[i + 1], rule });
     }
+    return out;
+  }
+
+  /** Per rule, in priority order: the joined stretches of [from, to) in which it matches. */
+  private coverage(from: number, to: number): Span[][] {
+    const zone = this.ctx.schedule.timeZoneId;
+    const longest = Math.max(0, ...this.ordered.map((r) => (r.simpleRuleType === SimpleSchedulingRuleTypes.Time ? windowLength(r) : 0)));
+    const wallFrom = toWallClock(from, zone) - longest - DAY;
+    const wallTo = toWallClock(to, zone) + DAY;
+    const offsets = this.ordered.some((r) => r.simpleRuleType === SimpleSchedulingRuleTypes.Time)
+      ? offsetSpans(zone, from - longest - 2 * DAY, to + 2 * DAY)
+      : [];
+    const clip = (spans: Span[]): Span[] =>
+      spans.filter((s) => s.end > from && s.start < to).map((s) => ({ start: Math.max(s.start, from), end: Math.min(s.end, to) }));
+    return this.ordered.map((rule) => {
+      switch (rule.simpleRuleType) {
+        case SimpleSchedulingRuleTypes.Always:
+          return [{ start: from, end: to }];
+        case SimpleSchedulingRuleTypes.CustomerState:
+          if (!this.parent) return [];
+          return mergeSpans(this.parent.timeline(from, to).filter((s) => this.parent!.stateName(s.rule) === rule.customerState));
+        default:
+          return clip(timeRuleCoverage(rule, wallFrom, wallTo, offsets));
+      }
+    });
   }
 }

@@ -3,6 +3,7 @@ import { ApiError } from '../common/errors/api-error';
 import { FieldError } from '../common/errors/field-error';
 import { fieldLabel } from '../common/validation/validation-errors';
 import { ScheduleDto, SchedulingRuleDto } from './dto/schedule.dto';
+import { checkRuleCost, checkScheduleCost } from './schedule-cost-limits';
 import { SchedulingRuleFrequency as Freq, SimpleSchedulingRuleTypes } from './schedule.enums';
 import { Schedule, SchedulingRule } from './schedule.types';
 
@@ -70,8 +71,7 @@ function checkRule(rule: SchedulingRuleDto, at: string, e: Errors): void {
     if (!rule.startTime) e.add(`${at}.startTime`, 'NotEmpty', 'must not be empty unless the rule is all day.');
     if (!rule.endTime) e.add(`${at}.endTime`, 'NotEmpty', 'must not be empty unless the rule is all day.');
   }
-  if ((rule.interval ?? 0) < 0 || (rule.interval ?? 0) > 1000) e.add(`${at}.interval`, 'InclusiveBetween', 'must be from 0 to 1000.');
-  if ((rule.count ?? 0) < 0 || (rule.count ?? 0) > 10000) e.add(`${at}.count`, 'InclusiveBetween', 'must be from 0 to 10000.');
+  checkRuleCost(rule, at, (field, code, text) => e.add(field, code, text));
   if ((rule.count ?? 0) > 0 && rule.untilDate) e.add(`${at}.count`, 'NotAllowed', 'must not be set together with untilDate (RFC 5545).');
   for (const [key, min, max, signed] of RANGES) {
     ((rule[key] as number[] | undefined) ?? []).forEach((v, i) => {
@@ -128,6 +128,8 @@ export function toValidSchedule(dto: ScheduleDto, path: string): Schedule {
       ids.add(rule.id);
     }
   });
+  // Walking COUNT rules needs well-formed rules, so the budgets come last.
+  if (!e.list.length) checkScheduleCost(rules, path, (field, code, text) => e.add(field, code, text));
   if (e.list.length) throw ApiError.validation(e.list);
   return {
     timeZoneId,

@@ -71,3 +71,72 @@ export function wallClockOf(date: string, time = '00:00'): number {
   const [h, mi] = time.split(':').map(Number);
   return Date.UTC(y, m - 1, d, h, mi);
 }
+
+/** A stretch of instants [start, end) over which a zone keeps one UTC offset. */
+export interface OffsetSpan {
+  start: number;
+  end: number;
+  offset: number;
+}
+
+const offsetAt = (instant: number, zone: string): number => toWallClock(instant, zone) - instant;
+const SAMPLE = 6 * HOUR;
+
+/** The zone's constant-offset stretches covering [from, to): transitions found to the millisecond. */
+export function offsetSpans(zone: string, from: number, to: number): OffsetSpan[] {
+  const spans: OffsetSpan[] = [];
+  let start = from;
+  let offset = offsetAt(from, zone);
+  for (let probe = from; probe < to;) {
+    const next = Math.min(probe + SAMPLE, to);
+    const nextOffset = offsetAt(next, zone);
+    if (nextOffset !== offset) {
+      // The first instant with the new offset lies in (probe, next].
+      let lo = probe;
+      let hi = next;
+      while (hi - lo > 1) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (offsetAt(mid, zone) === offset) lo = mid;
+        else hi = mid;
+      }
+      spans.push({ start, end: hi, offset });
+      start = hi;
+      offset = offsetAt(hi, zone);
+    }
+    probe = next;
+  }
+  spans.push({ start, end: Math.max(to, start + 1), offset });
+  return spans;
+}
+
+/**
+ * The instants whose local time lies in [wallStart, wallEnd): one stretch, or two when the
+ * local times repeat (the hour after a fall-back shows twice and matches both times).
+ */
+export function instantsShowing(wallStart: number, wallEnd: number, offsets: OffsetSpan[]): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  for (const s of offsets) {
+    const lo = Math.max(s.start, wallStart - s.offset);
+    const hi = Math.min(s.end, wallEnd - s.offset);
+    if (lo >= hi) continue;
+    const last = out[out.length - 1];
+    if (last && last.end >= lo) last.end = Math.max(last.end, hi);
+    else out.push({ start: lo, end: hi });
+  }
+  return out;
+}
+
+/**
+ * normalizeWallClock with the zone's offsets already known (no Intl call): a local time that
+ * shows is kept; one in a gap is read with the offset before the gap (RFC 5545 §3.3.5).
+ */
+export function normalizeWallIn(wallClock: number, offsets: OffsetSpan[]): number {
+  for (let i = 0; i < offsets.length; i++) {
+    const s = offsets[i];
+    const t = wallClock - s.offset;
+    if (t >= s.start && t < s.end) return wallClock;
+    const next = offsets[i + 1];
+    if (next && t >= s.end && wallClock - next.offset < next.start) return t + next.offset;
+  }
+  return wallClock;
+}
