@@ -10,17 +10,35 @@ import { createValidationPipe } from './common/validation/validation.pipe';
 import { setupOpenApi } from './openapi';
 import { registerBodyParsers } from './common/http/body-parsers';
 import { registerSecurityHeaders } from './common/http/security-headers';
+import { capConnectionsPerClient, httpServerOptions } from './common/http/connection-limits';
+import { answerClientError, answerFrameworkError } from './common/errors/framework-errors';
 
 /** Builds the whole HTTP application; main.ts only listens. */
 export async function createApp(): Promise<NestFastifyApplication> {
   // Read before Nest so the adapter gets the body limit; validated again by the config module.
-  const bodyLimit = appConfig().bodyLimit;
-  const adapter = new FastifyAdapter({ bodyLimit, trustProxy: env('TRUST_PROXY') === 'true', rewriteUrl });
+  const config = appConfig();
+  const bodyLimit = config.bodyLimit;
+  // Cast: Fastify takes a hop count for trustProxy (proxy-addr does) and node server options under
+  // `http`, which its adapter typings do not spell out together.
+  const options = {
+    bodyLimit,
+    // A hop count trusts that many hops from the socket (Fastify's own number form trusts none).
+    trustProxy:
+      typeof config.trustProxy === 'number' ? (_address: string, hop: number) => hop < (config.trustProxy as number) : config.trustProxy,
+    rewriteUrl,
+    http: httpServerOptions(config),
+    requestTimeout: config.requestTimeoutMs,
+    keepAliveTimeout: config.keepAliveTimeoutMs,
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
+  } as unknown as ConstructorParameters<typeof FastifyAdapter>[0];
+  const adapter = new FastifyAdapter(options);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
     bodyParser: false,
     logger: env('LOG_LEVEL') === 'debug' ? ['error', 'warn', 'log', 'debug'] : ['error', 'warn', 'log'],
   });
   await app.register(fastifyCookie);
+  capConnectionsPerClient(app.getHttpAdapter().getInstance().server, config.maxConnectionsPerClient);
   registerBodyParsers(app.getHttpAdapter().getInstance(), bodyLimit);
   registerSecurityHeaders(app.getHttpAdapter().getInstance());
   app.useGlobalFilters(new ServiceStackExceptionFilter());

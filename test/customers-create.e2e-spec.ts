@@ -70,8 +70,12 @@ describe('POST /customers and GET /customers/{id} (e2e)', () => {
     });
 
     it('404s an unknown parent or account', async () => {
-      expect((await api.post('/customers', { parentCustomerId: 'no-such-id', name: 'x' }, { token: w.admin })).status).toBe(404);
-      expect((await api.post('/customers', { accountId: 'no-such-id', name: 'x' }, { token: w.admin })).status).toBe(404);
+      const unknown = '00000000-0000-4000-8000-000000000000';
+      expect((await api.post('/customers', { parentCustomerId: unknown, name: 'x' }, { token: w.admin })).status).toBe(404);
+      expect((await api.post('/customers', { accountId: unknown, name: 'x' }, { token: w.admin })).status).toBe(404);
+      // Not an id the API hands out at all: a 400 naming the field.
+      const malformed = await api.post('/customers', { parentCustomerId: 'no-such-id', name: 'x' }, { token: w.admin });
+      expect([malformed.status, malformed.body.responseStatus.errors[0].fieldName]).toEqual([400, 'parentCustomerId']);
     });
   });
 

@@ -1,3 +1,4 @@
+import { canSeeAccount, listableAccounts } from '../common/auth/access-policy';
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { pageInMemory } from '../common/paging/in-memory-pager';
@@ -9,7 +10,7 @@ import { EMPTY_SCHEDULE } from '../schedules/schedule.types';
 import { SchedulesService } from '../schedules/schedules.service';
 import { ListAccountsDto, PatchAccountDto } from './dto/patch-account.dto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { isAdmin, Principal } from '../common/auth/principal';
+import { Principal } from '../common/auth/principal';
 import { ApiError } from '../common/errors/api-error';
 import { TransactionRunner } from '../database/transaction-runner';
 import { defaultAppSettings, defaultBillingSettings, mergeAppSettings, mergeBillingSettings } from '../settings/settings-merge';
@@ -31,7 +32,7 @@ export class AccountsService {
 
   /** Accounts outside the caller's scope are "not found". */
   async requireVisible(p: Principal, id: string | null | undefined, m: EntityManager = this.db.manager): Promise<Account> {
-    if (typeof id !== 'string' || id === '' || (!isAdmin(p) && !p.accountIds.includes(id))) throw ApiError.notFound('Account');
+    if (typeof id !== 'string' || id === '' || !canSeeAccount(p, id)) throw ApiError.notFound('Account');
     const account = await m.findOneBy(Account, { id });
     if (!account) throw ApiError.notFound('Account');
     return account;
@@ -58,10 +59,11 @@ export class AccountsService {
   }
 
   async list(p: Principal, req: ListAccountsDto): Promise<ListResponse<AccountInfo>> {
+    const visible = listableAccounts(p, undefined);
     const accounts =
-      !isAdmin(p) && !p.accountIds.length
+      visible && !visible.length
         ? []
-        : await this.db.manager.find(Account, { where: isAdmin(p) ? {} : { id: In(p.accountIds) }, order: { name: 'ASC', id: 'ASC' } });
+        : await this.db.manager.find(Account, { where: visible ? { id: In(visible) } : {}, order: { name: 'ASC', id: 'ASC' } });
     const page = pageInMemory(accounts, req, ['name', 'id', 'dateCreated', 'dateLastModified'], this.cfg.listHardLimit);
     return { ...page, items: await this.toInfos(page.items) };
   }

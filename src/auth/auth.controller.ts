@@ -8,6 +8,7 @@ import { UserInfo } from '../users/dto/user-info.dto';
 import { UsersService } from '../users/users.service';
 import { ACCESS_COOKIE, cookieOptions, PERMANENT_SESSION_COOKIE, REFRESH_COOKIE, SESSION_COOKIE } from './auth-cookies';
 import { AuthService } from './auth.service';
+import { refuseCrossSite } from './cross-site';
 import { AuthenticateDto, AuthenticateResponse, GetAccessTokenDto, GetAccessTokenResponse } from './dto/authenticate.dto';
 import { LoginRateLimiter } from './login-rate-limiter';
 
@@ -37,6 +38,7 @@ export class AuthController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AuthenticateResponse> {
+    refuseCrossSite(req, 'login');
     await this.limiter.hit(req.ip);
     const session = await this.auth.login(dto.userName, dto.password, dto.rememberMe ?? false);
     const base = cookieOptions(req);
@@ -84,6 +86,7 @@ export class AuthController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<GetAccessTokenResponse> {
+    if (!dto.refreshToken && req.cookies?.[REFRESH_COOKIE]) refuseCrossSite(req, 'refresh by cookie');
     const presented = dto.refreshToken ?? req.cookies?.[REFRESH_COOKIE];
     if (!presented) throw ApiError.field('refreshToken', 'NotEmpty', "'Refresh Token' must not be empty.");
     const next = await this.auth.refresh(presented);

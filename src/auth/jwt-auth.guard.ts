@@ -4,25 +4,7 @@ import { AuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { ApiError } from '../common/errors/api-error';
 import { IS_PUBLIC_KEY } from '../common/auth/auth.decorators';
-import { ACCESS_COOKIE } from './auth-cookies';
-
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-/**
- * A write authenticated by the session cookie alone, sent from another site, is a forged
- * request (CSRF): browsers attach cookies to it, they do not attach a Bearer header.
- */
-export function isCrossSiteCookieWrite(req: FastifyRequest): boolean {
-  if (SAFE_METHODS.has(req.method) || req.headers.authorization || !req.cookies?.[ACCESS_COOKIE]) return false;
-  if (req.headers['sec-fetch-site'] === 'cross-site') return true;
-  const origin = req.headers.origin;
-  if (!origin) return false;
-  try {
-    return new URL(origin).host !== req.headers.host;
-  } catch {
-    return true; // "null" and other opaque origins
-  }
-}
+import { refuseCrossSiteCookieWrite } from './cross-site';
 
 /** Global: every route needs a valid access token unless marked @Public(). */
 @Injectable()
@@ -35,9 +17,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, [context.getHandler(), context.getClass()]);
     if (isPublic) return true;
     const ok = (await super.canActivate(context)) as boolean;
-    if (ok && isCrossSiteCookieWrite(context.switchToHttp().getRequest<FastifyRequest>())) {
-      throw ApiError.forbidden('Cross-site request refused: send the access token as a Bearer header.');
-    }
+    if (ok) refuseCrossSiteCookieWrite(context.switchToHttp().getRequest<FastifyRequest>());
     return ok;
   }
 

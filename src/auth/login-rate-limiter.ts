@@ -3,7 +3,7 @@ import { authConfig, AuthConfig } from '../config/auth.config';
 import { ApiError } from '../common/errors/api-error';
 import { MemoryRateLimitStore, RateLimitStore, RedisRateLimitStore } from './rate-limit-store';
 
-/** A fixed one-minute window per client address against password guessing (shared via REDIS_URL). */
+/** At most LOGIN_ATTEMPTS_PER_MINUTE logins per client address in any minute (shared via REDIS_URL). */
 @Injectable()
 export class LoginRateLimiter implements OnModuleDestroy {
   private readonly store: RateLimitStore;
@@ -13,9 +13,12 @@ export class LoginRateLimiter implements OnModuleDestroy {
   }
 
   async hit(clientKey: string): Promise<void> {
-    const count = await this.store.hit(`login:${clientKey}`, 60_000);
-    if (count > this.cfg.loginAttemptsPerMinute) {
-      throw new ApiError(429, 'TooManyRequests', 'Too many login attempts. Try again in a minute.');
+    const decision = await this.store.take(`login:${clientKey}`, this.cfg.loginAttemptsPerMinute, 60_000);
+    if (!decision.allowed) {
+      const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
+      throw new ApiError(429, 'TooManyRequests', `Too many login attempts. Try again in ${seconds} s.`).withHeaders({
+        'retry-after': String(seconds),
+      });
     }
   }
 

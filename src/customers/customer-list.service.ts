@@ -1,6 +1,8 @@
+import { requireVisibleAccounts } from '../common/auth/access-policy';
+import { requireVisibleTags } from '../tags/visible-tags';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { isAdmin, Principal } from '../common/auth/principal';
+import { Principal } from '../common/auth/principal';
 import { ApiError } from '../common/errors/api-error';
 import { listResponse, ListResponse, pageWindow } from '../common/paging/list-request.dto';
 import { appConfig, AppConfig } from '../config/app.config';
@@ -111,7 +113,7 @@ export class CustomerListService {
       w.params.push(...params);
     };
     if (req.accountIds?.length) {
-      if (!isAdmin(p) && req.accountIds.some((id) => !p.accountIds.includes(id))) throw ApiError.notFound('Account');
+      requireVisibleAccounts(p, req.accountIds);
       add(`c.account_id IN ${sqlIn(req.accountIds)}`, req.accountIds);
     }
     if (req.nameFilter) add(`LOWER(c.name) LIKE ? ESCAPE '!'`, [`%${escapeLike(req.nameFilter.toLowerCase())}%`]);
@@ -126,12 +128,7 @@ export class CustomerListService {
     }
     if (req.tagIds?.length) {
       const tags = [...new Set(req.tagIds)];
-      const found: { id: string; account_id: string }[] = await this.db.query(
-        `SELECT id, account_id FROM tags WHERE id IN ${sqlIn(tags)}`,
-        tags,
-      );
-      if (found.length !== tags.length || found.some((t) => !isAdmin(p) && !p.accountIds.includes(t.account_id)))
-        throw ApiError.notFound('Tag');
+      await requireVisibleTags(this.db.manager, p, tags);
       add(
         `c.id IN (SELECT t.customer_id FROM customer_tags t WHERE t.tag_id IN ${sqlIn(tags)} GROUP BY t.customer_id HAVING COUNT(*) = ?)`,
         [...tags, tags.length],

@@ -1,9 +1,10 @@
+import { requireVisibleTags } from '../tags/visible-tags';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { isAdmin, isCustomerUser, Principal } from '../common/auth/principal';
+import { isCustomerUser, Principal } from '../common/auth/principal';
 import { ApiError } from '../common/errors/api-error';
 import { normalizeIntegrationData, normalizeStruct } from '../common/struct/struct-rules';
-import { isUniqueViolation, sqlIn } from '../database/sql';
+import { isUniqueViolation } from '../database/sql';
 import { TransactionRunner } from '../database/transaction-runner';
 import { toValidSchedule } from '../schedules/schedule-validation';
 import { Schedule } from '../schedules/schedule.types';
@@ -106,14 +107,7 @@ export class CustomerPatchService {
 
   /** Tags must exist in the caller's scope (else 404) and belong to the customer's account (else 400). */
   private async checkTags(p: Principal, customer: Customer, tagIds: string[]): Promise<string[]> {
-    const ids = [...new Set(tagIds)];
-    if (!ids.length) return [];
-    const rows: { id: string; account_id: string }[] = await this.db.query(
-      `SELECT id, account_id FROM tags WHERE id IN ${sqlIn(ids)}`,
-      ids,
-    );
-    const visible = rows.filter((t) => isAdmin(p) || p.accountIds.includes(t.account_id));
-    if (visible.length !== ids.length) throw ApiError.notFound('Tag');
+    const visible = await requireVisibleTags(this.db.manager, p, tagIds);
     const index = visible.findIndex((t) => t.account_id !== customer.accountId);
     if (index >= 0) {
       throw ApiError.field(
@@ -122,7 +116,7 @@ export class CustomerPatchService {
         "'Tag Ids' must name tags of the customer's account.",
       );
     }
-    return ids;
+    return visible.map((t) => t.id);
   }
 
   private async planSettings(customer: Customer, dto: PatchCustomerDto, plan: Plan): Promise<void> {

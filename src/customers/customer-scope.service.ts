@@ -1,3 +1,4 @@
+import { canSeeAccount } from '../common/auth/access-policy';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { isAdmin, isManager, Principal } from '../common/auth/principal';
@@ -32,7 +33,7 @@ export class CustomerScopeService {
 
   async canSee(p: Principal, customer: Pick<Customer, 'id' | 'accountId'>, m: EntityManager = this.db.manager): Promise<boolean> {
     if (isAdmin(p)) return true;
-    if (isManager(p)) return p.accountIds.includes(customer.accountId);
+    if (isManager(p)) return canSeeAccount(p, customer.accountId);
     return !!p.customerId && (await this.hierarchy.isInSubtree(p.customerId, customer.id, m));
   }
 

@@ -124,8 +124,11 @@ export function toValidSchedule(dto: ScheduleDto, path: string): Schedule {
   rules.forEach((rule, i) => {
     checkRule(rule, `${path}.rules[${i}]`, e);
     if (rule.id) {
-      if (ids.has(rule.id)) e.add(`${path}.rules[${i}].id`, 'Unique', 'must be unique within the schedule.');
-      ids.add(rule.id);
+      // Compared as MySQL's collation would, so both databases accept the same schedules.
+      const key = rule.id.toLowerCase();
+      if (rule.id.trim() !== rule.id) e.add(`${path}.rules[${i}].id`, 'InvalidId', 'must not start or end with spaces.');
+      else if (ids.has(key)) e.add(`${path}.rules[${i}].id`, 'Unique', 'must be unique within the schedule (case-insensitively).');
+      ids.add(key);
     }
   });
   // Walking COUNT rules needs well-formed rules, so the budgets come last.

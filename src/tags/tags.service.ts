@@ -1,8 +1,9 @@
+import { canSeeAccount, listableAccounts } from '../common/auth/access-policy';
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { AccountsService } from '../accounts/accounts.service';
-import { isAdmin, isCustomerUser, Principal } from '../common/auth/principal';
+import { isCustomerUser, Principal } from '../common/auth/principal';
 import { ApiError } from '../common/errors/api-error';
 import { pageInMemory } from '../common/paging/in-memory-pager';
 import { ListResponse } from '../common/paging/list-request.dto';
@@ -27,9 +28,7 @@ export class TagsService {
   ) {}
 
   async list(p: Principal, req: ListTagsDto): Promise<ListResponse<TagInfo>> {
-    if (req.accountIds?.length && !isAdmin(p) && req.accountIds.some((id) => !p.accountIds.includes(id)))
-      throw ApiError.notFound('Account');
-    const accountIds = req.accountIds?.length ? req.accountIds : isAdmin(p) ? undefined : p.accountIds;
+    const accountIds = listableAccounts(p, req.accountIds);
     if (accountIds && !accountIds.length) return pageInMemory([], req, ['name'], this.cfg.listHardLimit);
     let tags = await this.db.manager.find(Tag, {
       where: accountIds ? { accountId: In(accountIds) } : {},
@@ -78,7 +77,7 @@ export class TagsService {
 
   private async requireVisible(p: Principal, id: string): Promise<Tag> {
     const tag = id ? await this.db.manager.findOneBy(Tag, { id }) : null;
-    if (!tag || (!isAdmin(p) && !p.accountIds.includes(tag.accountId))) throw ApiError.notFound('Tag');
+    if (!tag || !canSeeAccount(p, tag.accountId)) throw ApiError.notFound('Tag');
     return tag;
   }
 

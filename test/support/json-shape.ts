@@ -24,3 +24,12 @@ export function shapeDifferences(sample: unknown, actual: unknown, path = '$', m
   }
   return [];
 }
+
+/** ServiceStack's error body: `{responseStatus: {errorCode, message, errors: [{errorCode, fieldName, message}]}}`. */
+export function expectServiceStackError(body: unknown): void {
+  const status = (body as { responseStatus?: Record<string, unknown> }).responseStatus;
+  expect(status).toEqual({ errorCode: expect.any(String), message: expect.any(String), errors: expect.any(Array) });
+  for (const e of status!.errors as unknown[]) {
+    expect(e).toEqual({ errorCode: expect.any(String), fieldName: expect.any(String), message: expect.any(String) });
+  }
+}

@@ -15,6 +15,14 @@ export class ApiError extends HttpException {
     super(message, status);
   }
 
+  /** Response headers that go with the error (Retry-After on a 429 or 503). */
+  headers: Record<string, string> = {};
+
+  withHeaders(headers: Record<string, string>): this {
+    this.headers = { ...this.headers, ...headers };
+    return this;
+  }
+
   static validation(errors: FieldError[]): ApiError {
     const first = errors[0];
     return new ApiError(400, first.errorCode, first.message, errors);

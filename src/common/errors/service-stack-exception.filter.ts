@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { toCsv } from '../http/csv';
 import { wantsCsvOnly } from '../http/response-format';
+import { ApiError } from './api-error';
 import { toErrorResponse } from './error-response';
 
 /**
@@ -17,6 +18,7 @@ export class ServiceStackExceptionFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const req = http.getRequest<FastifyRequest | undefined>();
     const { status, body } = toErrorResponse(exception);
+    if (exception instanceof ApiError) for (const [name, value] of Object.entries(exception.headers)) void reply.header(name, value);
     if (status >= 500) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }

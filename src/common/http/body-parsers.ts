@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { parse as parseQueryString } from 'fast-querystring';
 import * as secureJson from 'secure-json-parse';
 import { ApiError } from '../errors/api-error';
+import { checkBodyLimits, checkJsonDepth } from './body-limits';
 import { markFormBody } from './form-body';
 
 const FORBIDDEN_KEY = /"(__proto__|constructor|prototype)"\s*:/;
@@ -11,6 +12,7 @@ const FORBIDDEN_KEY = /"(__proto__|constructor|prototype)"\s*:/;
  * ServiceStack-shaped error: keys that could reach Object.prototype are refused outright.
  */
 export function registerBodyParsers(fastify: FastifyInstance, bodyLimit: number): void {
+  refuseOversizedBodiesCleanly(fastify, bodyLimit);
   // Fastify's own text/plain parser would hand a string to a DTO: refuse it with a 415 instead.
   fastify.removeContentTypeParser('text/plain');
   fastify.addContentTypeParser(
@@ -20,6 +22,11 @@ export function registerBodyParsers(fastify: FastifyInstance, bodyLimit: number)
       const text = body.toString();
       if (text.trim() === '') return done(null, {});
       let parsed: unknown;
+      try {
+        checkJsonDepth(text);
+      } catch (err) {
+        return done(err as ApiError, undefined);
+      }
       try {
         parsed = secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
       } catch (err) {
@@ -36,6 +43,11 @@ export function registerBodyParsers(fastify: FastifyInstance, bodyLimit: number)
       if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
         return done(new ApiError(400, 'SerializationException', 'The request body must be a JSON object.'), undefined);
       }
+      try {
+        checkBodyLimits(parsed);
+      } catch (err) {
+        return done(err as ApiError, undefined);
+      }
       done(null, parsed);
     },
   );
@@ -46,7 +58,34 @@ export function registerBodyParsers(fastify: FastifyInstance, bodyLimit: number)
       const parsed = parseQueryString(body.toString()) as Record<string, unknown>;
       const bad = Object.keys(parsed).find((k) => k === '__proto__' || k === 'constructor' || k === 'prototype');
       if (bad) return done(ApiError.field(bad, 'NotAllowed', `'${bad}' is not an allowed property name.`), undefined);
+      try {
+        checkBodyLimits(parsed);
+      } catch (err) {
+        return done(err as ApiError, undefined);
+      }
       done(null, markFormBody({ ...parsed }));
     },
   );
+}
+
+/** Bodies up to this many times the limit are read and dropped before the 413; larger ones are cut off. */
+const DRAIN_FACTOR = 8;
+
+/**
+ * A 413 sent while the client is still uploading, followed by closing the socket, reaches most
+ * clients as a connection reset instead of the 413. A body declared too large is therefore read
+ * and dropped (up to DRAIN_FACTOR times the limit, bounded in time by REQUEST_TIMEOUT_MS) and
+ * only then refused, so the client reads the ServiceStack-shaped 413.
+ */
+function refuseOversizedBodiesCleanly(fastify: FastifyInstance, bodyLimit: number): void {
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const length = Number(request.headers['content-length']);
+    if (!(length > bodyLimit)) return done();
+    const tooLarge = new ApiError(413, 'RequestEntityTooLarge', 'The request body is too large.');
+    void reply.header('connection', 'close');
+    if (length > bodyLimit * DRAIN_FACTOR) return done(tooLarge);
+    request.raw.once('end', () => done(tooLarge));
+    request.raw.once('error', () => done(tooLarge));
+    request.raw.resume();
+  });
 }

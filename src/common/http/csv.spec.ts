@@ -14,6 +14,19 @@ describe('CSV encoding (RFC 4180)', () => {
     expect(csvCell({ a: [1, 'x'] })).toBe('"{""a"":[1,""x""]}"');
   });
 
+  it('defuses cells a spreadsheet would run as a formula (OWASP), numbers excepted', () => {
+    expect(['=1+1', '+SUM(A1)', '-2+3', '@cmd', '\tx', '\rx'].map(csvCell)).toEqual([
+      "'=1+1",
+      "'+SUM(A1)",
+      "'-2+3",
+      "'@cmd",
+      "'\tx",
+      `"'\rx"`,
+    ]);
+    expect(csvCell('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
+    expect([csvCell(-5), csvCell('a=b'), csvCell({ a: '=1' })]).toEqual(['-5', 'a=b', '"{""a"":""=1""}"']);
+  });
+
   it('turns a list response into one row per item and an object into one row', () => {
     expect(csvRows({ items: [{ a: 1 }, { a: 2 }], totalCount: 2 })).toHaveLength(2);
     expect(csvRows({ a: 1 })).toEqual([{ a: 1 }]);

@@ -1,10 +1,18 @@
 import { Readable } from 'node:stream';
 
-/** RFC 4180 quoting: fields with a comma, quote, CR or LF (or edge spaces) are quoted, quotes doubled. */
+/** What a spreadsheet would read as the start of a formula (OWASP, CSV injection). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * RFC 4180 quoting: fields with a comma, quote, CR or LF (or edge spaces) are quoted, quotes
+ * doubled. A text cell that a spreadsheet would run as a formula gets a leading `'`, as OWASP's
+ * CSV-injection guidance says; numbers (a negative one starts with `-`) are data and stay as they are.
+ */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
   // Numbers and booleans print the same through JSON; objects and arrays become JSON.
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  let text = typeof value === 'string' ? value : JSON.stringify(value);
+  if (typeof value !== 'number' && FORMULA_START.test(text)) text = `'${text}`;
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -1,3 +1,4 @@
+import { IsId } from '../../common/validation/dto-decorators';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { IsStruct } from '../../common/struct/struct.validator';
 import type { Struct } from '../../common/struct/struct.types';
@@ -8,8 +9,7 @@ import { IsOptional } from 'class-validator';
 export class NewCustomerDto {
   /** The account ID to associate this customer with. Defaults to the parent's account, or the caller's only account. */
   @IsOptional()
-  @IsString()
-  @MaxLength(36)
+  @IsId()
   accountId?: string | null;
 
   /** The name of the customer */
@@ -20,8 +20,7 @@ export class NewCustomerDto {
 
   /** The parent customer for this customer; empty for a root customer */
   @IsOptional()
-  @IsString()
-  @MaxLength(36)
+  @IsId()
   parentCustomerId?: string | null;
 
   /** The reference ID for this customer (e.g. in a third party system); unique within the account */

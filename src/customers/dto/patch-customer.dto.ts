@@ -1,4 +1,4 @@
-import { NestedDto, NullableNestedDto } from '../../common/validation/dto-decorators';
+import { NestedDto, NullableNestedDto, IsId } from '../../common/validation/dto-decorators';
 import { ArrayMaxSize, IsArray, IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsIntegrationData, IsStruct } from '../../common/struct/struct.validator';
 import type { IntegrationDataMap, Struct } from '../../common/struct/struct.types';
@@ -17,8 +17,7 @@ export class PatchCustomerDto {
 
   /** Moves the customer with its whole subtree; "" or null makes it a root customer */
   @IsOptional()
-  @IsString()
-  @MaxLength(36)
+  @IsId()
   parentCustomerId?: string | null;
 
   /** null or "" clears it */
@@ -36,8 +35,7 @@ export class PatchCustomerDto {
   @IsOmittable()
   @IsArray()
   @ArrayMaxSize(100)
-  @IsString({ each: true })
-  @MaxLength(36, { each: true })
+  @IsId({ each: true })
   tagIds?: string[];
 
   /** Replaces the schedule; null returns to inheriting the parent's */

@@ -1,5 +1,10 @@
 import { NestedDto } from '../../common/validation/dto-decorators';
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+
+/** ISO 8601 date-time, with or without a zone; checked here, read in the schedule's zone later. */
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+const DATE_TIME_MESSAGE = ({ property }: { property: string }) =>
+  `'${property.charAt(0).toUpperCase()}${property.slice(1)}' must be an ISO 8601 date-time, e.g. 2026-03-08T09:30:00Z.`;
 import { ScheduleDto } from './schedule.dto';
 
 /** Evaluates a schedule at an instant (TestSchedule) */
@@ -12,6 +17,7 @@ export class TestScheduleDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(40)
+  @Matches(DATE_TIME, { message: DATE_TIME_MESSAGE })
   dateTime: string;
 }
 
@@ -20,6 +26,7 @@ export class ScheduleStateQuery {
   @IsOptional()
   @IsString()
   @MaxLength(40)
+  @Matches(DATE_TIME, { message: DATE_TIME_MESSAGE })
   at?: string;
 }
 

@@ -1,15 +1,14 @@
 import { IsEnum, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ListRequestDto } from '../../common/paging/list-request.dto';
 import { IsOmittable } from '../../common/validation/optional.decorators';
-import { QueryIdList } from '../../common/validation/dto-decorators';
+import { QueryIdList, IsId } from '../../common/validation/dto-decorators';
 import { TagColor } from '../tag-color.enum';
 
 /** Creates a tag in an account (NewTag) */
 export class NewTagDto {
   /** Defaults to the caller's only account */
   @IsOptional()
-  @IsString()
-  @MaxLength(36)
+  @IsId()
   accountId?: string | null;
 
   /** Unique within the account */

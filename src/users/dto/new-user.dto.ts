@@ -1,3 +1,4 @@
+import { IsId } from '../../common/validation/dto-decorators';
 import { ArrayMaxSize, IsArray, IsEmail, IsEnum, IsNotEmpty, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { Role } from '../../common/auth/role.enum';
 import { IsOmittable } from '../../common/validation/optional.decorators';
@@ -6,8 +7,7 @@ import { IsOmittable } from '../../common/validation/optional.decorators';
 export class NewUserDto {
   /** The account the user works in; a Customer user's account is its customer's */
   @IsOptional()
-  @IsString()
-  @MaxLength(36)
+  @IsId()
   accountId?: string | null;
 
   /** The login name; unique in the whole system, case-insensitively */
@@ -42,7 +42,6 @@ export class NewUserDto {
 
   /** For Customer users: the customer they are bound to */
   @IsOptional()
-  @IsString()
-  @MaxLength(36)
+  @IsId()
   customerId?: string | null;
 }
