@@ -1,7 +1,8 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { authConfig, AuthConfig } from '../config/auth.config';
 import { ApiError } from '../common/errors/api-error';
-import { MemoryRateLimitStore, RateLimitStore, RedisRateLimitStore } from './rate-limit-store';
+import { MemoryRateLimitStore, RateLimitStore } from './rate-limit-store';
+import { RedisRateLimitStore } from './redis-rate-limit-store';
 
 /** At most LOGIN_ATTEMPTS_PER_MINUTE logins per client address in any minute (shared via REDIS_URL). */
 @Injectable()

@@ -14,13 +14,13 @@ const RESERVED_KEYS = ['__proto__', 'constructor', 'prototype'];
 
 class ApiValidationPipe extends ValidationPipe {
   override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    // Bodies were checked by the body parsers; queries and path parameters are checked here.
-    if (metadata.type === 'query' || metadata.type === 'param') checkBodyLimits(value, metadata.type === 'param' ? metadata.data : '');
     if (metadata.type === 'param' && metadata.data?.endsWith('Id') && !(typeof value === 'string' && ID_PATTERN.test(value))) {
       // Not an id the API could have handed out, so nothing has it: the same 404 as an unknown id.
       const what = metadata.data.slice(0, -2);
       throw ApiError.notFound(what.charAt(0).toUpperCase() + what.slice(1));
     }
+    // Bodies were checked by the body parsers; queries and path parameters are checked here.
+    if (metadata.type === 'query' || metadata.type === 'param') checkBodyLimits(value, metadata.type === 'param' ? metadata.data : '');
     if (value && typeof value === 'object') {
       const reserved = RESERVED_KEYS.find((key) => Object.hasOwn(value as object, key));
       if (reserved) throw ApiError.field(reserved, 'NotAllowed', `'${reserved}' is not an allowed property name.`);
