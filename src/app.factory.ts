@@ -8,6 +8,7 @@ import { rewriteUrl } from './compat/url-rewrite';
 import { ServiceStackExceptionFilter } from './common/errors/service-stack-exception.filter';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { setupOpenApi } from './openapi';
+import { ScheduleEdgePipe } from './schedules/schedule-edge.pipe';
 import { registerBodyParsers } from './common/http/body-parsers';
 import { registerSecurityHeaders } from './common/http/security-headers';
 import { capConnectionsPerClient, httpServerOptions } from './common/http/connection-limits';
@@ -42,7 +43,7 @@ export async function createApp(): Promise<NestFastifyApplication> {
   registerBodyParsers(app.getHttpAdapter().getInstance(), bodyLimit);
   registerSecurityHeaders(app.getHttpAdapter().getInstance());
   app.useGlobalFilters(new ServiceStackExceptionFilter());
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(createValidationPipe(), new ScheduleEdgePipe());
   app.enableShutdownHooks();
   setupOpenApi(app);
   return app;

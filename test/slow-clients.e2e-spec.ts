@@ -74,11 +74,13 @@ describe('Slow clients are cut off (e2e)', () => {
     expect(outcome.closedByServer).toBe(true);
   });
 
-  it('caps the connections one client address holds open', async () => {
+  it('caps the connections one client address holds open, answering the extra ones 429', async () => {
     const sockets = await Promise.all(Array.from({ length: 10 }, () => openSocket(portOf(app))));
     const closed = sockets.map(() => false);
+    let answers = '';
     sockets.forEach((s, i) => {
       s.on('error', () => undefined);
+      s.on('data', (d) => (answers += d.toString()));
       s.once('close', () => (closed[i] = true));
     });
     await new Promise((r) => setTimeout(r, 300));
@@ -87,6 +89,7 @@ describe('Slow clients are cut off (e2e)', () => {
     // The test's own HTTP client may hold a pooled connection too, so at most six, at least five, stay open.
     expect(open).toBeLessThanOrEqual(6);
     expect(open).toBeGreaterThanOrEqual(5);
+    expect(answers).toMatch(/^HTTP\/1\.1 429 .*"errorCode":"TooManyRequests"/s);
     expect((await fetch(`${app.baseUrl}/health`)).status).toBe(200);
   });
 });

@@ -56,6 +56,6 @@ export const appConfig = registerAs('app', (): AppConfig => ({
   headersTimeoutMs: intEnv('HEADERS_TIMEOUT_MS', 15_000, 100, 600_000),
   requestTimeoutMs: intEnv('REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
   keepAliveTimeoutMs: intEnv('KEEP_ALIVE_TIMEOUT_MS', 5_000, 100, 600_000),
-  maxConnectionsPerClient: intEnv('MAX_CONNECTIONS_PER_CLIENT', 64, 0, 100_000),
+  maxConnectionsPerClient: intEnv('MAX_CONNECTIONS_PER_CLIENT', 256, 0, 100_000),
   trustProxy: trustProxy(),
 }));

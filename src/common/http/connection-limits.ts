@@ -16,8 +16,15 @@ export function httpServerOptions(config: AppConfig): ServerOptions {
   };
 }
 
+const TOO_MANY_BODY = JSON.stringify({
+  responseStatus: { errorCode: 'TooManyRequests', message: 'Too many open connections from this address.', errors: [] },
+});
+const TOO_MANY_CONNECTIONS =
+  'HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nRetry-After: 1\r\nContent-Type: application/json; charset=utf-8\r\n' +
+  `Content-Length: ${Buffer.byteLength(TOO_MANY_BODY)}\r\n\r\n${TOO_MANY_BODY}`;
+
 /**
- * Closes a client's connections beyond `max` as they open, so one address cannot hold every
+ * Answers a client's connections beyond `max` with a 429 and closes them as they open, so one address cannot hold every
  * socket. Behind a reverse proxy every client shares the proxy's address: raise or disable it there.
  */
 export function capConnectionsPerClient(server: Server, max: number): void {
@@ -27,7 +34,7 @@ export function capConnectionsPerClient(server: Server, max: number): void {
     const address = socket.remoteAddress ?? 'unknown';
     const count = (open.get(address) ?? 0) + 1;
     if (count > max) {
-      socket.destroy();
+      socket.end(TOO_MANY_CONNECTIONS);
       return;
     }
     open.set(address, count);
