@@ -9,6 +9,8 @@ import { ServiceStackExceptionFilter } from './common/errors/service-stack-excep
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { setupOpenApi } from './openapi';
 import { ScheduleEdgePipe } from './schedules/schedule-edge.pipe';
+import { registerDrainHooks } from './common/http/drain-hooks';
+import { LifecycleService } from './health/lifecycle.service';
 import { registerBodyParsers } from './common/http/body-parsers';
 import { registerSecurityHeaders } from './common/http/security-headers';
 import { capConnectionsPerClient, httpServerOptions } from './common/http/connection-limits';
@@ -42,9 +44,9 @@ export async function createApp(): Promise<NestFastifyApplication> {
   capConnectionsPerClient(app.getHttpAdapter().getInstance().server, config.maxConnectionsPerClient);
   registerBodyParsers(app.getHttpAdapter().getInstance(), bodyLimit);
   registerSecurityHeaders(app.getHttpAdapter().getInstance());
+  registerDrainHooks(app.getHttpAdapter().getInstance(), app.get(LifecycleService));
   app.useGlobalFilters(new ServiceStackExceptionFilter());
   app.useGlobalPipes(createValidationPipe(), new ScheduleEdgePipe());
-  app.enableShutdownHooks();
   setupOpenApi(app);
   return app;
 }

@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
+import { IdempotencyStore } from './common/idempotency/idempotency.store';
+import { ETagInterceptor } from './common/http/etag.interceptor';
 import { ConfigModule } from '@nestjs/config';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuthModule } from './auth/auth.module';
@@ -9,6 +13,7 @@ import { databaseConfig } from './config/database.config';
 import { CustomersModule } from './customers/customers.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
+import { LifecycleService } from './health/lifecycle.service';
 import { UsersModule } from './users/users.module';
 import { TagsModule } from './tags/tags.module';
 import { CompatModule } from './compat/compat.module';
@@ -27,5 +32,11 @@ import { ScheduleStateModule } from './schedules/schedule-state.module';
     CompatModule,
   ],
   controllers: [HealthController],
+  providers: [
+    LifecycleService,
+    IdempotencyStore,
+    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+    { provide: APP_INTERCEPTOR, useClass: ETagInterceptor },
+  ],
 })
 export class AppModule {}

@@ -48,14 +48,14 @@ export class AccountsService {
       createdBy: p.userId,
       lastModifiedBy: p.userId,
     };
-    await this.tx.run(async (m) => {
+    return this.tx.run(async (m) => {
       await m.insert(Account, account);
       if (dto.billingSettings)
         await this.settings.writeBilling(m, { accountId: account.id }, mergeBillingSettings(defaultBillingSettings(), dto.billingSettings));
       if (dto.appSettings)
         await this.settings.writeApp(m, { accountId: account.id }, mergeAppSettings(defaultAppSettings(), dto.appSettings));
+      return (await this.toInfos([account], m))[0];
     });
-    return (await this.toInfos([account]))[0];
   }
 
   async list(p: Principal, req: ListAccountsDto): Promise<ListResponse<AccountInfo>> {
@@ -74,15 +74,15 @@ export class AccountsService {
     if (dto.name !== undefined) changes.name = requiredText(dto.name);
     const schedule = dto.schedule ? toValidSchedule(dto.schedule, 'schedule') : dto.schedule;
     const [billing, app] = await Promise.all([this.settings.accountBilling([id]), this.settings.accountApp([id])]);
-    await this.tx.run(async (m) => {
+    return this.tx.run(async (m) => {
       await m.update(Account, { id }, changes);
       if (dto.billingSettings)
         await this.settings.writeBilling(m, { accountId: id }, mergeBillingSettings(billing.get(id)!, dto.billingSettings));
       if (dto.appSettings) await this.settings.writeApp(m, { accountId: id }, mergeAppSettings(app.get(id)!, dto.appSettings));
       if (schedule === null) await this.schedules.remove(m, { accountId: id });
       else if (schedule) await this.schedules.write(m, { accountId: id }, schedule);
+      return (await this.toInfos([{ ...account, ...changes }], m))[0];
     });
-    return (await this.toInfos([{ ...account, ...changes }]))[0];
   }
 
   /** Only an account without customers can go; its tags, settings and user links go with it. */
@@ -99,12 +99,12 @@ export class AccountsService {
     return (await this.toInfos([await this.requireVisible(p, id)]))[0];
   }
 
-  private async toInfos(accounts: Account[]): Promise<AccountInfo[]> {
+  private async toInfos(accounts: Account[], m: EntityManager = this.db.manager): Promise<AccountInfo[]> {
     const ids = accounts.map((a) => a.id);
     const [billing, app, schedules] = await Promise.all([
-      this.settings.accountBilling(ids),
-      this.settings.accountApp(ids),
-      this.schedules.forAccounts(ids),
+      this.settings.accountBilling(ids, m),
+      this.settings.accountApp(ids, m),
+      this.schedules.forAccounts(ids, m),
     ]);
     return accounts.map((a) => ({
       name: a.name,

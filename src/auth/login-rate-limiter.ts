@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { authConfig, AuthConfig } from '../config/auth.config';
 import { ApiError } from '../common/errors/api-error';
 import { MemoryRateLimitStore, RateLimitStore } from './rate-limit-store';
@@ -6,7 +6,7 @@ import { RedisRateLimitStore } from './redis-rate-limit-store';
 
 /** At most LOGIN_ATTEMPTS_PER_MINUTE logins per client address in any minute (shared via REDIS_URL). */
 @Injectable()
-export class LoginRateLimiter implements OnModuleDestroy {
+export class LoginRateLimiter implements OnApplicationShutdown {
   private readonly store: RateLimitStore;
 
   constructor(@Inject(authConfig.KEY) private readonly cfg: AuthConfig) {
@@ -23,7 +23,8 @@ export class LoginRateLimiter implements OnModuleDestroy {
     }
   }
 
-  onModuleDestroy(): Promise<void> {
+  /** After the listener has closed: a login still in flight keeps its Redis. */
+  onApplicationShutdown(): Promise<void> {
     return this.store.close();
   }
 }

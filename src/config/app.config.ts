@@ -47,6 +47,10 @@ export interface AppConfig {
   /** Open connections one client address may hold; 0 for no cap. */
   maxConnectionsPerClient: number;
   trustProxy: TrustProxy;
+  /** How long requests in flight may take to finish after SIGTERM. */
+  shutdownGraceMs: number;
+  /** How long an Idempotency-Key is remembered. */
+  idempotencyTtlMs: number;
 }
 
 export const appConfig = registerAs('app', (): AppConfig => ({
@@ -58,4 +62,6 @@ export const appConfig = registerAs('app', (): AppConfig => ({
   keepAliveTimeoutMs: intEnv('KEEP_ALIVE_TIMEOUT_MS', 5_000, 100, 600_000),
   maxConnectionsPerClient: intEnv('MAX_CONNECTIONS_PER_CLIENT', 256, 0, 100_000),
   trustProxy: trustProxy(),
+  shutdownGraceMs: intEnv('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+  idempotencyTtlMs: intEnv('IDEMPOTENCY_TTL_SECONDS', 86_400, 60, 30 * 86_400) * 1000,
 }));

@@ -1,8 +1,20 @@
 import { ConfigError } from './env';
 
-export type DatabaseConfig =
+/** Bounds on every database wait (README, "Faults"). */
+export interface DatabaseBounds {
+  /** A query (MySQL) or a busy wait for the SQLite file lock: past it a 503. */
+  queryTimeoutMs: number;
+  /** Waiting for a pool connection (MySQL): past it a 503. */
+  poolWaitMs: number;
+  /** Requests waiting for a pool connection at once (MySQL); more are refused with a 503 at once. */
+  poolQueueLimit: number;
+  poolSize: number;
+}
+
+export type DatabaseConfig = (
   | { type: 'sqlite'; path: string; logging: boolean }
-  | { type: 'mysql'; host: string; port: number; username: string; password: string; database: string; logging: boolean };
+  | { type: 'mysql'; host: string; port: number; username: string; password: string; database: string; logging: boolean }
+) & { bounds?: DatabaseBounds };
 
 export const DEFAULT_SQLITE_PATH = './data/voice.sqlite';
 

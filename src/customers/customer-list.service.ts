@@ -1,12 +1,12 @@
 import { requireVisibleAccounts } from '../common/auth/access-policy';
 import { requireVisibleTags } from '../tags/visible-tags';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '../common/auth/principal';
 import { ApiError } from '../common/errors/api-error';
 import { listResponse, ListResponse, pageWindow } from '../common/paging/list-request.dto';
 import { appConfig, AppConfig } from '../config/app.config';
-import { sqlIn } from '../database/sql';
+import { isSqlite, sqlIn } from '../database/sql';
 import { CustomerInfoLoader } from './customer-info.loader';
 import { CustomerScopeService } from './customer-scope.service';
 import { CustomerInfo } from './dto/customer-info.dto';
@@ -60,20 +60,32 @@ export class CustomerListService {
     }
     const dir = req.sortOrder === 'Descend' ? 'DESC' : 'ASC';
     const window = pageWindow(req, this.cfg.listHardLimit);
-    const ids: { id: string }[] = await this.db.query(`SELECT c.id ${sql} ORDER BY ${sortColumn} ${dir}, c.id ${dir} LIMIT ? OFFSET ?`, [
-      ...where.params,
-      window.limit + 1,
-      window.offset,
-    ]);
-    const more = ids.length > window.limit;
-    const pageIds = ids.slice(0, window.limit).map((r) => r.id);
-    const [total, customers] = await Promise.all([
-      req.simplifiedPaging ? Promise.resolve(null) : this.count(sql, where.params),
-      pageIds.length ? this.db.manager.createQueryBuilder(Customer, 'c').whereInIds(pageIds).getMany() : Promise.resolve([]),
-    ]);
-    const byId = new Map(customers.map((c) => [c.id, c]));
-    const items = await this.infos.load(pageIds.map((id) => byId.get(id)!));
-    return listResponse(items, total, more, req);
+    return this.snapshot(async (m) => {
+      const ids: { id: string }[] = await m.query(`SELECT c.id ${sql} ORDER BY ${sortColumn} ${dir}, c.id ${dir} LIMIT ? OFFSET ?`, [
+        ...where.params,
+        window.limit + 1,
+        window.offset,
+      ]);
+      const more = ids.length > window.limit;
+      const pageIds = ids.slice(0, window.limit).map((r) => r.id);
+      const [total, customers] = await Promise.all([
+        req.simplifiedPaging ? Promise.resolve(null) : this.count(m, sql, where.params),
+        pageIds.length ? m.createQueryBuilder(Customer, 'c').whereInIds(pageIds).getMany() : Promise.resolve([]),
+      ]);
+      const byId = new Map(customers.map((c) => [c.id, c]));
+      // A row gone between two reads (where there is no snapshot) is left out, never a crash.
+      const found = pageIds.map((id) => byId.get(id)).filter((c): c is Customer => c !== undefined);
+      return listResponse(await this.infos.load(found, m), total, more, req);
+    });
+  }
+
+  /**
+   * A page, its count and its details read from one snapshot: on MySQL/MariaDB a REPEATABLE READ
+   * transaction (InnoDB's consistent read); SQLite's single connection has none to offer.
+   */
+  private snapshot<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    if (isSqlite(this.db.options.type)) return work(this.db.manager);
+    return this.db.transaction('REPEATABLE READ', work);
   }
 
   /**
@@ -99,8 +111,8 @@ export class CustomerListService {
     })();
   }
 
-  private async count(sql: string, params: unknown[]): Promise<number> {
-    const rows: { n: number | string }[] = await this.db.query(`SELECT COUNT(*) AS n ${sql}`, params);
+  private async count(m: EntityManager, sql: string, params: unknown[]): Promise<number> {
+    const rows: { n: number | string }[] = await m.query(`SELECT COUNT(*) AS n ${sql}`, params);
     return Number(rows[0].n);
   }
 

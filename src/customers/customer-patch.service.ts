@@ -53,12 +53,14 @@ export class CustomerPatchService {
     const plan = await this.plan(p, customer, dto);
     const changes = { ...plan.changes, dateLastModified: new Date(), lastModifiedBy: p.userId };
     try {
-      await this.tx.run((m) => this.write(m, customer, plan, changes));
+      return await this.tx.run(async (m) => {
+        await this.write(m, customer, plan, changes);
+        return (await this.infos.load([{ ...customer, ...changes }], m))[0];
+      });
     } catch (err) {
       if (isUniqueViolation(err)) throw duplicateReference(changes.referenceId ?? customer.referenceId);
       throw err;
     }
-    return (await this.infos.load([{ ...customer, ...changes }]))[0];
   }
 
   private checkCustomerUser(p: Principal, customer: Customer, dto: PatchCustomerDto): void {

@@ -47,18 +47,19 @@ export class CustomersService {
       lastModifiedBy: p.userId,
     };
     try {
-      await this.tx.run(async (m) => {
+      // The answer is read inside the transaction: what the client is told is what committed.
+      return await this.tx.run(async (m) => {
         await this.hierarchy.lockTree(m, accountId);
         // The parent may have gone while we waited for the lock.
         if (parentId && !(await m.existsBy(Customer, { id: parentId }))) throw ApiError.notFound('Customer');
         await m.insert(Customer, customer);
         await this.hierarchy.insertNode(m, customer.id, parentId);
+        return (await this.infos.load([customer], m))[0];
       });
     } catch (err) {
       if (isUniqueViolation(err)) throw duplicateReference(customer.referenceId);
       throw err;
     }
-    return (await this.infos.load([customer]))[0];
   }
 
   async get(p: Principal, id: string): Promise<CustomerInfo> {
@@ -90,8 +91,10 @@ export class CustomersService {
   async setStaging(p: Principal, id: string, isStaging: boolean): Promise<CustomerInfo> {
     const customer = await this.scope.requireVisible(p, id);
     const changes = { isStaging, dateLastModified: new Date(), lastModifiedBy: p.userId };
-    await this.tx.run((m) => m.update(Customer, { id: customer.id }, changes));
-    return (await this.infos.load([{ ...customer, ...changes }]))[0];
+    return this.tx.run(async (m) => {
+      await m.update(Customer, { id: customer.id }, changes);
+      return (await this.infos.load([{ ...customer, ...changes }], m))[0];
+    });
   }
 
   /**

@@ -15,6 +15,7 @@ import { Tag } from '../tags/entities/tag.entity';
 import { UserAccount } from '../users/entities/user-account.entity';
 import { User } from '../users/entities/user.entity';
 import { InitialSchema1764200000000 } from './migrations/1764200000000-initial-schema';
+import { IdempotencyKeys1764300000000 } from './migrations/1764300000000-idempotency-keys';
 
 export const ENTITIES = [
   Account,
@@ -31,7 +32,7 @@ export const ENTITIES = [
   Session,
 ];
 
-export const MIGRATIONS = [InitialSchema1764200000000];
+export const MIGRATIONS = [InitialSchema1764200000000, IdempotencyKeys1764300000000];
 
 /** One definition for the app and for the migration CLI (`ormconfig.ts`). */
 export function buildDataSourceOptions(cfg: DatabaseConfig): DataSourceOptions {
@@ -50,8 +51,8 @@ export function buildDataSourceOptions(cfg: DatabaseConfig): DataSourceOptions {
       type: 'better-sqlite3',
       database: cfg.path,
       enableWAL: true,
-      // Concurrent requests queue on the single connection rather than failing at once.
-      timeout: 10000,
+      // How long a statement waits for the file lock (another process writing) before SQLITE_BUSY, a 503.
+      timeout: cfg.bounds?.queryTimeoutMs ?? 5000,
     };
   }
   return {
@@ -65,7 +66,10 @@ export function buildDataSourceOptions(cfg: DatabaseConfig): DataSourceOptions {
     charset: 'utf8mb4_unicode_ci',
     timezone: 'Z',
     dateStrings: false,
-    poolSize: 10,
+    poolSize: cfg.bounds?.poolSize ?? 10,
     connectTimeout: 5000,
+    // mysql2 has no query timeout of its own: TypeORM passes this one to every query.
+    maxQueryExecutionTime: cfg.bounds?.queryTimeoutMs,
+    enableQueryTimeout: cfg.bounds !== undefined,
   };
 }

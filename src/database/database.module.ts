@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { databaseConfig, DatabaseConfig } from '../config/database.config';
 import { buildDataSourceOptions } from './data-source-options';
 import { TransactionRunner } from './transaction-runner';
+import { DatabaseBoundsService } from './database-bounds.service';
 
 @Global()
 @Module({
@@ -12,7 +13,7 @@ import { TransactionRunner } from './transaction-runner';
       useFactory: (cfg: DatabaseConfig) => ({ ...buildDataSourceOptions(cfg), retryAttempts: 3, retryDelay: 1000 }),
     }),
   ],
-  providers: [TransactionRunner],
+  providers: [TransactionRunner, DatabaseBoundsService],
   exports: [TransactionRunner],
 })
 export class DatabaseModule {}

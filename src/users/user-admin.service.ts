@@ -53,17 +53,17 @@ export class UserAdminService {
     user.dateLastModified = new Date();
     user.lastModifiedBy = p.userId;
     try {
-      await this.tx.run(async (m) => {
+      return await this.tx.run(async (m) => {
         const { id: userId, dateCreated: _created, createdBy: _creator, ...changes } = user;
         await m.update(User, { id: userId }, changes);
         // A new password or new roles end the user's other sessions.
         if (dto.password !== undefined || dto.roles) await m.delete(Session, { userId: user.id });
+        return (await this.users.toInfos([user], m))[0];
       });
     } catch (err) {
       if (isUniqueViolation(err)) throw ApiError.conflict(`A user with email '${user.email}' already exists.`, 'emailAddress');
       throw err;
     }
-    return (await this.users.toInfos([user]))[0];
   }
 
   /** Sessions, account links go with the user (ON DELETE CASCADE). */

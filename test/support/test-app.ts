@@ -13,6 +13,9 @@ export interface TestApp {
   api: ApiClient;
   db: TestDatabase;
   output(): string;
+  /** Sends a signal to the app's process; `exited` resolves with its exit code (null if killed by a signal). */
+  signal(signal: NodeJS.Signals): void;
+  exited: Promise<number | null>;
   stop(): Promise<void>;
 }
 
@@ -58,7 +61,7 @@ async function spawnApp(db: TestDatabase, env: Record<string, string>): Promise<
   child.stdout?.on('data', (chunk) => (log += chunk));
   child.stderr?.on('data', (chunk) => (log += chunk));
   const baseUrl = `http://127.0.0.1:${port}`;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const deadline = Date.now() + 30000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`app exited during start:\n${log}`);
@@ -78,6 +81,8 @@ async function spawnApp(db: TestDatabase, env: Record<string, string>): Promise<
     api: new ApiClient(baseUrl),
     db,
     output: () => log,
+    signal: (signal) => child.kill(signal),
+    exited,
     stop: async () => {
       child.kill('SIGTERM');
       let timer: NodeJS.Timeout | undefined;

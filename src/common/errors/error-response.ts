@@ -33,6 +33,12 @@ const UNAVAILABLE_CODES = new Set([
   'ER_CON_COUNT_ERROR',
   'SQLITE_BUSY',
   'ER_LOCK_WAIT_TIMEOUT',
+  'ER_LOCK_DEADLOCK',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  'POOL_QUEUE_FULL',
+  'POOL_WAIT_TIMEOUT',
+  'ER_QUERY_TIMEOUT',
+  'ER_STATEMENT_TIMEOUT',
 ]);
 
 function shape(status: number, errorCode: string, message: string, errors: ErrorBody['responseStatus']['errors'] = []): ErrorResponse {

@@ -19,6 +19,8 @@ export class ServiceStackExceptionFilter implements ExceptionFilter {
     const req = http.getRequest<FastifyRequest | undefined>();
     const { status, body } = toErrorResponse(exception);
     if (exception instanceof ApiError) for (const [name, value] of Object.entries(exception.headers)) void reply.header(name, value);
+    // A 503 is a fault that passes: say when to come back.
+    if (status === 503 && !reply.hasHeader('retry-after')) void reply.header('retry-after', '2');
     if (status >= 500) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }

@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { isUniqueViolation } from '../../database/sql';
+
+export type Claim =
+  { kind: 'claimed'; id: string } | { kind: 'replay'; status: number; body: unknown } | { kind: 'mismatch' } | { kind: 'in-flight' };
+
+interface Row {
+  id: string;
+  fingerprint: string;
+  state: string;
+  response_status: number | null;
+  response_body: string | null;
+  locked_until: number | string;
+  expires_at: number | string;
+}
+
+/** mysql2 answers BIGINT as a string, SQLite as a number. */
+const time = (value: number | string): number => Number(value);
+/** How long a first request may run before a retry with its key may take over (a crashed instance). */
+const LEASE_MS = 60_000;
+/** Expired records removed per claim: cleanup is bounded and rides along with the traffic. */
+const CLEANUP_BATCH = 50;
+
+/** The idempotency records (README, "Safe retries"); one query per step. */
+@Injectable()
+export class IdempotencyStore {
+  constructor(private readonly db: DataSource) {}
+
+  async claim(userId: string, keyHash: string, fingerprint: string, ttlMs: number): Promise<Claim> {
+    await this.cleanup();
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const now = Date.now();
+      const id = randomUUID();
+      try {
+        await this.db.query(
+          `INSERT INTO idempotency_keys (id, user_id, key_hash, fingerprint, state, locked_until, expires_at) VALUES (?, ?, ?, ?, 'running', ?, ?)`,
+          [id, userId, keyHash, fingerprint, now + LEASE_MS, now + ttlMs],
+        );
+        return { kind: 'claimed', id };
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+      }
+      const [row] = await this.db.query<Row[]>(
+        'SELECT id, fingerprint, state, response_status, response_body, locked_until, expires_at FROM idempotency_keys WHERE user_id = ? AND key_hash = ?',
+        [userId, keyHash],
+      );
+      if (!row) continue;
+      if (time(row.expires_at) <= now) {
+        await this.db.query('DELETE FROM idempotency_keys WHERE id = ?', [row.id]);
+        continue;
+      }
+      if (row.fingerprint !== fingerprint) return { kind: 'mismatch' };
+      if (row.state === 'done')
+        return { kind: 'replay', status: row.response_status ?? 200, body: JSON.parse(row.response_body ?? 'null') };
+      if (time(row.locked_until) > now) return { kind: 'in-flight' };
+      // The first request's instance died mid-way: this retry takes the key over, if no other did first.
+      const taken: unknown = await this.db.query('UPDATE idempotency_keys SET locked_until = ? WHERE id = ? AND locked_until = ?', [
+        now + LEASE_MS,
+        row.id,
+        time(row.locked_until),
+      ]);
+      if (affected(taken) === 1) return { kind: 'claimed', id: row.id };
+      return { kind: 'in-flight' };
+    }
+    return { kind: 'in-flight' };
+  }
+
+  /** Records the response; inside the write's transaction when there is one. */
+  async complete(id: string, status: number, body: unknown, m: EntityManager = this.db.manager): Promise<void> {
+    await m.query(`UPDATE idempotency_keys SET state = 'done', response_status = ?, response_body = ? WHERE id = ?`, [
+      status,
+      JSON.stringify(body ?? null),
+      id,
+    ]);
+  }
+
+  /** The request failed in a way a retry may fix (5xx): the key is free again. */
+  async release(id: string): Promise<void> {
+    await this.db.query(`DELETE FROM idempotency_keys WHERE id = ? AND state = 'running'`, [id]);
+  }
+
+  private async cleanup(): Promise<void> {
+    await this.db.query(
+      `DELETE FROM idempotency_keys WHERE id IN (SELECT id FROM (SELECT id FROM idempotency_keys WHERE expires_at < ? LIMIT ${CLEANUP_BATCH}) expired)`,
+      [Date.now()],
+    );
+  }
+}
+
+/** Rows an UPDATE changed: mysql2 answers an object, SQLite through TypeORM a [rows, count] pair. */
+function affected(result: unknown): number {
+  if (Array.isArray(result) && typeof result[1] === 'number') return result[1];
+  return (result as { affectedRows?: number })?.affectedRows ?? 0;
+}

@@ -1,0 +1,72 @@
+import type { DatabaseBounds } from '../config/database-url';
+
+/** The parts of mysql2's callback pool and connection this module touches. */
+interface PoolConnection {
+  query: (...args: unknown[]) => unknown;
+  destroy(): void;
+  release(): void;
+}
+type Callback = (err: Error | null, connection?: PoolConnection) => void;
+interface Pool {
+  getConnection(cb: Callback): void;
+}
+
+const GUARDED = Symbol('guarded');
+
+const unavailable = (code: string, message: string): Error => Object.assign(new Error(message), { code });
+
+/**
+ * A connection whose query timed out may still have its query running (or its bytes stuck on a
+ * frozen network): it is destroyed rather than handed to the next request.
+ */
+function destroyOnTimeout(connection: PoolConnection & { [GUARDED]?: true }): void {
+  if (connection[GUARDED]) return;
+  connection[GUARDED] = true;
+  const query = connection.query.bind(connection);
+  connection.query = (...args: unknown[]) => {
+    const last = args.length - 1;
+    if (typeof args[last] === 'function') {
+      const cb = args[last] as (err: { code?: string } | null, ...rest: unknown[]) => void;
+      args[last] = (err: { code?: string } | null, ...rest: unknown[]) => {
+        if (err?.code === 'PROTOCOL_SEQUENCE_TIMEOUT') connection.destroy();
+        cb(err, ...rest);
+      };
+    }
+    return query(...args);
+  };
+}
+
+/**
+ * mysql2's pool waits for a free connection forever and queues without limit. This bounds both:
+ * a request waits at most `poolWaitMs` (then a 503), and beyond `poolQueueLimit` waiting requests
+ * the next is refused at once (load shed, a 503), so a stalled database cannot pile requests up.
+ */
+export function boundPool(pool: Pool, bounds: DatabaseBounds): void {
+  const getConnection = pool.getConnection.bind(pool);
+  let waiting = 0;
+  pool.getConnection = (cb: Callback) => {
+    if (waiting >= bounds.poolQueueLimit) {
+      cb(unavailable('POOL_QUEUE_FULL', 'Too many requests are waiting for the database.'));
+      return;
+    }
+    waiting++;
+    let settled = false;
+    const timer = setTimeout(() => {
+      settled = true;
+      waiting--;
+      cb(unavailable('POOL_WAIT_TIMEOUT', `No database connection became free within ${bounds.poolWaitMs} ms.`));
+    }, bounds.poolWaitMs);
+    getConnection((err, connection) => {
+      if (settled) {
+        // Too late for the request that asked: give it back for the next one.
+        connection?.release();
+        return;
+      }
+      settled = true;
+      clearTimeout(timer);
+      waiting--;
+      if (connection) destroyOnTimeout(connection);
+      cb(err, connection);
+    });
+  };
+}

@@ -1,0 +1,252 @@
+import { randomUUID } from 'node:crypto';
+import { createAccount, createCustomer, loginAdmin, startWorld, World } from './support/factories';
+import { FaultProxy } from './support/fault-proxy';
+import { ApiClient } from './support/api-client';
+import { startTestApp, TestApp } from './support/test-app';
+import { TEST_DB, TEST_MYSQL_URL } from './support/test-database';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls until `ok` holds, at most `ms`; returns how long it took. */
+async function within(ms: number, ok: () => Promise<boolean>): Promise<number> {
+  const start = Date.now();
+  while (!(await ok())) {
+    if (Date.now() - start > ms) throw new Error(`not within ${ms} ms`);
+    await sleep(100);
+  }
+  return Date.now() - start;
+}
+
+const describeOnMysql = TEST_DB === 'mysql' ? describe : describe.skip;
+
+describeOnMysql('A stalled or dead database gives fast, honest answers (e2e, MySQL/MariaDB)', () => {
+  let app: TestApp;
+  let proxy: FaultProxy;
+  let admin: string;
+  let accountId: string;
+
+  beforeAll(async () => {
+    const server = new URL(TEST_MYSQL_URL);
+    proxy = new FaultProxy({ host: server.hostname, port: Number(server.port || 3306) });
+    const port = await proxy.start();
+    const env = { DB_QUERY_TIMEOUT_MS: '1500', DB_POOL_WAIT_MS: '1000', DB_POOL_QUEUE_LIMIT: '20', DB_POOL_SIZE: '5' };
+    app = await startTestApp(env, (url) => {
+      const viaProxy = new URL(url);
+      viaProxy.hostname = '127.0.0.1';
+      viaProxy.port = String(port);
+      return viaProxy.toString();
+    });
+    admin = await loginAdmin(app.api);
+    accountId = (await createAccount(app.api, admin)).id;
+  });
+  afterAll(async () => {
+    await proxy?.stop();
+    await app?.stop();
+  });
+
+  it('answers 503 with Retry-After within the bounds while the database stalls, health turns, and all recovers', async () => {
+    const customer = await createCustomer(app.api, admin, { accountId });
+    proxy.freeze();
+    try {
+      const started = Date.now();
+      const burst = await Promise.all(Array.from({ length: 40 }, () => app.api.get(`/customers/${customer.id}`, { token: admin })));
+      const elapsed = Date.now() - started;
+      expect(new Set(burst.map((r) => r.status))).toEqual(new Set([503]));
+      expect(burst.every((r) => r.headers.get('retry-after') !== null && r.body.responseStatus.errorCode === 'ServiceUnavailable')).toBe(
+        true,
+      );
+      // Bounded by the query and pool timeouts, not by the stall (which lasts as long as this test likes).
+      expect(elapsed).toBeLessThan(15_000);
+      const stallToUnhealthy = await within(5000, async () => (await app.api.get('/health')).status === 503);
+      console.log(`stall → /health 503 in ${stallToUnhealthy} ms; a burst of 40 requests answered 503 in ${elapsed} ms`);
+    } finally {
+      proxy.restore();
+    }
+    const recovery = await within(10_000, async () => (await app.api.get('/health')).status === 200);
+    console.log(`recovery → /health 200 in ${recovery} ms`);
+    expect((await app.api.get(`/customers/${customer.id}`, { token: admin })).status).toBe(200);
+  });
+
+  it('lets clients retry by Idempotency-Key across a dead database: every acknowledged or retried create exists once', async () => {
+    const names = Array.from({ length: 12 }, (_, i) => `Retried ${i} ${randomUUID()}`);
+    const keys = names.map(() => randomUUID());
+    const send = (i: number) =>
+      app.api
+        .post('/customers', { accountId, name: names[i] }, { token: admin, headers: { 'idempotency-key': keys[i] } })
+        .catch(() => ({ status: 0 }));
+    const first = Promise.all(names.map((_, i) => send(i)));
+    await sleep(20);
+    proxy.cut();
+    const firstStatuses = (await first).map((r) => r.status);
+    await sleep(500);
+    proxy.restore();
+    await within(10_000, async () => (await app.api.get('/health')).status === 200);
+    const retried = await Promise.all(names.map((_, i) => send(i)));
+    expect(retried.map((r) => r.status)).toEqual(names.map(() => 200));
+    for (const name of names) expect((await app.db.query('SELECT id FROM customers WHERE name = ?', [name])).length).toBe(1);
+    console.log(`first attempts during the cut: ${firstStatuses.join(',')}; after retries by key: every create exists once`);
+  });
+});
+
+describe('Safe retries, concurrent editors, consistent lists (e2e)', () => {
+  let app: TestApp;
+  let api: ApiClient;
+  let w: World;
+
+  beforeAll(async () => {
+    ({ app, api, w } = await startWorld());
+  });
+  afterAll(() => app.stop());
+
+  describe('Idempotency-Key', () => {
+    const key = () => ({ 'idempotency-key': randomUUID() });
+
+    it('replays the first response for the same key and body, without doing the work again', async () => {
+      const headers = key();
+      const body = { accountId: w.accountA.id, name: `Once ${randomUUID()}` };
+      const first = await api.post('/customers', body, { token: w.admin, headers });
+      const again = await api.post('/customers', body, { token: w.admin, headers });
+      expect([first.status, again.status]).toEqual([200, 200]);
+      expect(again.body).toEqual(first.body);
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+      expect((await app.db.query('SELECT id FROM customers WHERE name = ?', [body.name])).length).toBe(1);
+    });
+
+    it('refuses the same key with another body (422), keeps keys per caller, and replays a refusal as it was', async () => {
+      const headers = key();
+      await api.post('/tags', { accountId: w.accountA.id, name: `k-${randomUUID()}`, color: 'Red' }, { token: w.admin, headers });
+      const other = await api.post('/tags', { accountId: w.accountA.id, name: 'different', color: 'Red' }, { token: w.admin, headers });
+      expect([other.status, other.body.responseStatus.errorCode]).toEqual([422, 'IdempotencyKeyReused']);
+      const byManager = await api.post(
+        '/tags',
+        { accountId: w.accountA.id, name: `m-${randomUUID()}`, color: 'Red' },
+        { token: w.managerA, headers },
+      );
+      expect(byManager.status).toBe(200);
+      const badHeaders = key();
+      const refused = await api.post('/customers', { accountId: w.accountA.id, name: '' }, { token: w.admin, headers: badHeaders });
+      const replayed = await api.post('/customers', { accountId: w.accountA.id, name: '' }, { token: w.admin, headers: badHeaders });
+      expect([refused.status, replayed.status, replayed.body]).toEqual([400, 400, refused.body]);
+    });
+
+    it('answers 409 while the first request with the key is still running, and one create happens', async () => {
+      const headers = key();
+      const body = { accountId: w.accountA.id, name: `Racing ${randomUUID()}` };
+      const statuses = (await Promise.all(Array.from({ length: 6 }, () => api.post('/customers', body, { token: w.admin, headers })))).map(
+        (r) => r.status,
+      );
+      expect(statuses.every((s) => s === 200 || s === 409)).toBe(true);
+      expect(statuses).toContain(200);
+      expect((await app.db.query('SELECT id FROM customers WHERE name = ?', [body.name])).length).toBe(1);
+    });
+
+    it('refuses a malformed key', async () => {
+      const res = await api.post(
+        '/customers',
+        { accountId: w.accountA.id, name: 'x' },
+        { token: w.admin, headers: { 'idempotency-key': 'é'.repeat(3) } },
+      );
+      expect([res.status, res.body.responseStatus.errors[0].fieldName]).toEqual([400, 'Idempotency-Key']);
+    });
+  });
+
+  describe('ETag, If-Match, If-None-Match', () => {
+    it('gives 304 for an unchanged resource and a new ETag when anything it shows changes, inherited settings included', async () => {
+      const parent = await createCustomer(api, w.admin, { accountId: w.accountA.id, name: `ETag parent ${randomUUID()}` });
+      const child = await createCustomer(api, w.admin, { parentCustomerId: parent.id, name: 'ETag child' });
+      const first = await api.get(`/customers/${child.id}`, { token: w.admin });
+      const etag = first.headers.get('etag')!;
+      expect(etag).toMatch(/^"[\w-]+"$/);
+      const unchanged = await api.get(`/customers/${child.id}`, { token: w.admin, headers: { 'if-none-match': etag } });
+      expect([unchanged.status, unchanged.text]).toEqual([304, '']);
+      await api.patch(`/customers/${parent.id}`, { name: 'Renamed parent' }, { token: w.admin });
+      const afterBreadcrumb = await api.get(`/customers/${child.id}`, { token: w.admin, headers: { 'if-none-match': etag } });
+      expect(afterBreadcrumb.status).toBe(200);
+      const etag2 = afterBreadcrumb.headers.get('etag')!;
+      await api.patch(
+        `/customers/${parent.id}`,
+        { overrideBillingSettings: true, billingSettings: { base: { baseCost: 9 } } },
+        { token: w.admin },
+      );
+      expect((await api.get(`/customers/${child.id}`, { token: w.admin })).headers.get('etag')).not.toBe(etag2);
+    });
+
+    it('applies a PATCH or DELETE only while If-Match still matches (412 otherwise, nothing changed)', async () => {
+      const c = await createCustomer(api, w.admin, { accountId: w.accountA.id, name: 'Edited twice' });
+      const etag = (await api.get(`/customers/${c.id}`, { token: w.admin })).headers.get('etag')!;
+      const alice = await api.patch(`/customers/${c.id}`, { name: 'Alice was here' }, { token: w.admin, headers: { 'if-match': etag } });
+      expect(alice.status).toBe(200);
+      const bob = await api.patch(`/customers/${c.id}`, { name: 'Bob was here' }, { token: w.admin, headers: { 'if-match': etag } });
+      expect([bob.status, bob.body.responseStatus.errorCode]).toEqual([412, 'PreconditionFailed']);
+      expect((await api.get(`/customers/${c.id}`, { token: w.admin })).body.name).toBe('Alice was here');
+      expect((await api.delete(`/customers/${c.id}`, { token: w.admin, headers: { 'if-match': etag } })).status).toBe(412);
+      const current = alice.headers.get('etag')!;
+      expect((await api.delete(`/customers/${c.id}`, { token: w.admin, headers: { 'if-match': current } })).status).toBe(200);
+    });
+
+    it('lets only one of two racing editors with the same ETag win', async () => {
+      const c = await createCustomer(api, w.admin, { accountId: w.accountA.id, name: 'Raced' });
+      const etag = (await api.get(`/customers/${c.id}`, { token: w.admin })).headers.get('etag')!;
+      const results = await Promise.all(
+        ['One', 'Two', 'Three'].map((name) => api.patch(`/customers/${c.id}`, { name }, { token: w.admin, headers: { 'if-match': etag } })),
+      );
+      expect(results.map((r) => r.status).sort()).toEqual([200, 412, 412]);
+    });
+
+    it('carries ETags on accounts, users and tags too', async () => {
+      const account = await api.get(`/accounts/${w.accountA.id}`, { token: w.admin });
+      const stale = account.headers.get('etag')!;
+      await api.patch(`/accounts/${w.accountA.id}`, { name: `Renamed ${randomUUID()}` }, { token: w.admin });
+      expect(
+        (await api.patch(`/accounts/${w.accountA.id}`, { name: 'late' }, { token: w.admin, headers: { 'if-match': stale } })).status,
+      ).toBe(412);
+      const tag = await api.post('/tags', { accountId: w.accountA.id, name: `etag-${randomUUID()}`, color: 'Red' }, { token: w.admin });
+      const tagEtag = tag.headers.get('etag')!;
+      expect(
+        (await api.patch(`/tags/${tag.body.id}`, { color: 'Blue' }, { token: w.admin, headers: { 'if-match': tagEtag } })).status,
+      ).toBe(200);
+      expect(
+        (await api.patch(`/tags/${tag.body.id}`, { color: 'Lime' }, { token: w.admin, headers: { 'if-match': tagEtag } })).status,
+      ).toBe(412);
+    });
+  });
+
+  it('never fails a list racing cascade deletes (200 rounds)', async () => {
+    const failures: string[] = [];
+    for (let round = 0; round < 200; round++) {
+      const root = await createCustomer(api, w.admin, { accountId: w.accountB.id, name: `Race root ${round}` });
+      await createCustomer(api, w.admin, { parentCustomerId: root.id, name: `Race child ${round}` });
+      const [list, removed] = await Promise.all([
+        api.get(`/customers?accountIds=${w.accountB.id}&countPerPage=50`, { token: w.admin }),
+        api.delete(`/customers/${root.id}?cascade=true`, { token: w.admin }),
+      ]);
+      if (list.status !== 200 || removed.status !== 200) failures.push(`${round}: list ${list.status}, delete ${removed.status}`);
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
+});
+
+describe('Graceful shutdown (e2e)', () => {
+  it('lets every accepted request finish on SIGTERM, turns health 503, and exits 0', async () => {
+    const app = await startTestApp({ SHUTDOWN_GRACE_MS: '20000' });
+    const admin = await loginAdmin(app.api);
+    const account = await createAccount(app.api, admin);
+    const outcomes: string[] = [];
+    const load = Array.from({ length: 40 }, (_, i) =>
+      app.api
+        .post('/customers', { accountId: account.id, name: `Shutdown ${i}` }, { token: admin })
+        .then((r) => outcomes.push(String(r.status)))
+        .catch((err: { cause?: { code?: string } }) => outcomes.push(err.cause?.code ?? 'error')),
+    );
+    await sleep(30);
+    app.signal('SIGTERM');
+    await Promise.all(load);
+    const code = await app.exited;
+    // 200: finished; 503: arrived on a kept-alive connection while closing; ECONNREFUSED: never accepted.
+    expect(outcomes.filter((o) => !['200', '503', 'ECONNREFUSED'].includes(o))).toEqual([]);
+    expect(outcomes.filter((o) => o === '200').length).toBeGreaterThan(0);
+    expect(code).toBe(0);
+    expect(app.output()).toMatch(/SIGTERM: draining/);
+    await app.stop();
+  });
+});
