@@ -189,6 +189,24 @@ describe('ServiceStack wire compatibility (e2e)', () => {
       await api.patch(`/customers/${first.id}`, { tagIds: [tag.id] }, { token: w.admin });
     }, 120_000);
 
+    it('streams a whole list by keyset: customers added meanwhile never duplicate or drop another', async () => {
+      const query = `/customers?parentCustomerIds=${parentId}&all=true&sortField=name`;
+      const before = (await api.get(query, { token: w.admin })).body;
+      expect([before.items.length, before.totalCount, before.hasMorePages]).toEqual([1000, 1000, false]);
+      const adding = Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          createCustomer(api, w.admin, { parentCustomerId: parentId, name: `Export, "${500 + i}" extra` }),
+        ),
+      );
+      const [during] = await Promise.all([api.get(query, { token: w.admin }), adding]);
+      const ids: string[] = during.body.items.map((c: { id: string }) => c.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(before.items.every((c: { id: string }) => ids.includes(c.id))).toBe(true);
+      const csv = parse((await api.get(`${query}&format=csv`, { token: w.admin })).text, { columns: true }) as { id: string }[];
+      expect(new Set(csv.map((r) => r.id)).size).toBe(csv.length);
+      await Promise.all((await adding).map((c: { id: string }) => api.delete(`/customers/${c.id}`, { token: w.admin })));
+    });
+
     it.each([
       ['Accept: text/csv', '', { accept: 'text/csv' }],
       ['a .csv suffix', '.csv', {}],

@@ -27,6 +27,16 @@ const SORT_COLUMNS = new Map<string, string>(
   }),
 );
 
+/** Sort columns that may hold NULL: a keyset cursor compares them as ''. */
+const NULLABLE_SORT = new Set(['c.reference_id', 'c.parent_customer_id']);
+
+function sortOf(req: ListCustomersDto): { column: string; dir: 'ASC' | 'DESC' } {
+  // A Map, not an object: `sortField=constructor` must not find Object.prototype's.
+  const column = req.sortField ? SORT_COLUMNS.get(req.sortField) : 'c.name';
+  if (!column) throw ApiError.field('sortField', 'Enum', `'Sort Field' must be one of: ${[...SORT_COLUMNS.keys()].join(', ')}.`);
+  return { column, dir: req.sortOrder === 'Descend' ? 'DESC' : 'ASC' };
+}
+
 // '!' rather than backslash: MySQL would read '\' in the ESCAPE literal as a string escape.
 const STREAM_PAGE = 500;
 
@@ -53,12 +63,7 @@ export class CustomerListService {
   async list(p: Principal, req: ListCustomersDto): Promise<ListResponse<CustomerInfo>> {
     const where = await this.where(p, req);
     const sql = `FROM customers c WHERE ${where.clauses.join(' AND ')}`;
-    // A Map, not an object: `sortField=constructor` must not find Object.prototype's.
-    const sortColumn = req.sortField ? SORT_COLUMNS.get(req.sortField) : 'c.name';
-    if (!sortColumn) {
-      throw ApiError.field('sortField', 'Enum', `'Sort Field' must be one of: ${[...SORT_COLUMNS.keys()].join(', ')}.`);
-    }
-    const dir = req.sortOrder === 'Descend' ? 'DESC' : 'ASC';
+    const { column: sortColumn, dir } = sortOf(req);
     const window = pageWindow(req, this.cfg.listHardLimit);
     return this.snapshot(async (m) => {
       const ids: { id: string }[] = await m.query(`SELECT c.id ${sql} ORDER BY ${sortColumn} ${dir}, c.id ${dir} LIMIT ? OFFSET ?`, [
@@ -89,26 +94,53 @@ export class CustomerListService {
   }
 
   /**
-   * All matching customers (up to the hard limit) for a streamed export, fetched 500 at a time.
-   * The first page is loaded before returning, so bad filters still fail as a normal error.
+   * Every matching customer (up to the hard limit) for `all=true`, streamed in pages of 500 by
+   * keyset (after the last row sent, never OFFSET), so memory stays flat and a row inserted or
+   * deleted meanwhile cannot shift another into a duplicate or a gap. The count and the first
+   * page are read before returning, so bad filters still fail as a normal error.
    */
-  async stream(p: Principal, req: ListCustomersDto): Promise<AsyncIterable<CustomerInfo>> {
-    const pageOf = (page: number) =>
-      this.list(p, Object.assign(new ListCustomersDto(), req, { all: false, page, countPerPage: STREAM_PAGE, simplifiedPaging: true }));
-    const first = await pageOf(0);
+  async stream(p: Principal, req: ListCustomersDto): Promise<{ total: number | null; more: boolean; items: AsyncIterable<CustomerInfo> }> {
+    const where = await this.where(p, req);
+    const { column, dir } = sortOf(req);
+    const key = NULLABLE_SORT.has(column) ? `COALESCE(${column}, '')` : column;
+    const after = dir === 'ASC' ? '>' : '<';
     const limit = this.cfg.listHardLimit;
-    return (async function* () {
-      let current = first;
-      let sent = 0;
-      for (let page = 0; ;) {
-        for (const item of current.items) {
-          if (sent++ >= limit) return;
-          yield item;
+    const sql = `FROM customers c WHERE ${where.clauses.join(' AND ')}`;
+    const total = req.simplifiedPaging ? null : await this.count(this.db.manager, sql, where.params);
+    const pageAfter = async (cursor: { k: unknown; id: string } | null) => {
+      const rows: { id: string; k: unknown }[] = await this.db.query(
+        `SELECT c.id, ${key} AS k ${sql}${cursor ? ` AND (${key} ${after} ? OR (${key} = ? AND c.id ${after} ?))` : ''}
+          ORDER BY ${key} ${dir}, c.id ${dir} LIMIT ${STREAM_PAGE}`,
+        [...where.params, ...(cursor ? [cursor.k, cursor.k, cursor.id] : [])],
+      );
+      const customers = rows.length
+        ? await this.db.manager
+            .createQueryBuilder(Customer, 'c')
+            .whereInIds(rows.map((r) => r.id))
+            .getMany()
+        : [];
+      const byId = new Map(customers.map((c) => [c.id, c]));
+      const found = rows.map((r) => byId.get(r.id)).filter((c): c is Customer => c !== undefined);
+      return { rows, items: await this.infos.load(found) };
+    };
+    const first = await pageAfter(null);
+    return {
+      total,
+      more: total !== null && total > limit,
+      items: (async function* () {
+        let page = first;
+        let sent = 0;
+        for (;;) {
+          for (const item of page.items) {
+            if (sent++ >= limit) return;
+            yield item;
+          }
+          if (page.rows.length < STREAM_PAGE) return;
+          const last = page.rows[page.rows.length - 1];
+          page = await pageAfter({ k: last.k, id: last.id });
         }
-        if (!current.hasMorePages) return;
-        current = await pageOf(++page);
-      }
-    })();
+      })(),
+    };
   }
 
   private async count(m: EntityManager, sql: string, params: unknown[]): Promise<number> {

@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, StreamableFile } from '@nestjs/common';
+import { jsonListStream } from '../common/paging/json-list-stream';
 import type { FastifyRequest } from 'fastify';
 import { CsvRows, wantsCsv } from '../compat/format.interceptor';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
@@ -41,11 +42,12 @@ export class CustomersController {
     @CurrentUser() p: Principal,
     @Query() req: ListCustomersDto,
     @Req() http: FastifyRequest,
-  ): Promise<ListResponse<CustomerInfo> | CsvRows> {
-    // A whole-list CSV export is streamed page by page instead of being built in memory.
-    if (req.all && wantsCsv(http))
-      return new CsvRows((await this.lists.stream(p, req)) as AsyncIterable<unknown> as AsyncIterable<Record<string, unknown>>);
-    return this.lists.list(p, req);
+  ): Promise<ListResponse<CustomerInfo> | CsvRows | StreamableFile> {
+    // A whole list is streamed page by page, as CSV or JSON, instead of being built in memory.
+    if (!req.all) return this.lists.list(p, req);
+    const { total, more, items } = await this.lists.stream(p, req);
+    if (wantsCsv(http)) return new CsvRows(items as AsyncIterable<unknown> as AsyncIterable<Record<string, unknown>>);
+    return jsonListStream(items, total, more);
   }
 
   /** Gets a customer (GetCustomer) */
