@@ -202,7 +202,7 @@ describe('ServiceStack wire compatibility (e2e)', () => {
       const ids: string[] = during.body.items.map((c: { id: string }) => c.id);
       expect(new Set(ids).size).toBe(ids.length);
       expect(before.items.every((c: { id: string }) => ids.includes(c.id))).toBe(true);
-      const csv = parse((await api.get(`${query}&format=csv`, { token: w.admin })).text, { columns: true }) as { id: string }[];
+      const csv: { id: string }[] = parse((await api.get(`${query}&format=csv`, { token: w.admin })).text, { columns: true });
       expect(new Set(csv.map((r) => r.id)).size).toBe(csv.length);
       await Promise.all((await adding).map((c: { id: string }) => api.delete(`/customers/${c.id}`, { token: w.admin })));
     });

@@ -66,7 +66,7 @@ export class UsersService {
       else if (!roles.includes(Role.SystemAdministrator))
         throw ApiError.field('accountId', 'NotEmpty', "'Account Id' must not be empty for a Manager.");
     }
-    const user = await this.insert(p.userId, {
+    const draft = {
       email: dto.emailAddress,
       password: dto.password,
       firstName: dto.firstName?.trim() || null,
@@ -74,12 +74,13 @@ export class UsersService {
       roles,
       customerId,
       accountIds,
-    });
-    return (await this.toInfos([user]))[0];
+    };
+    // The answer is read inside the transaction: what the client is told is what committed.
+    return this.insert(p.userId, draft, async (user, m) => (await this.toInfos([user], m))[0]);
   }
 
-  /** Inserts a user; a taken email (in any case) is a 409. */
-  async insert(actorId: string | null, draft: UserDraft): Promise<User> {
+  /** Inserts a user; a taken email (in any case) is a 409. `answer` runs in the same transaction. */
+  async insert<T = User>(actorId: string | null, draft: UserDraft, answer?: (user: User, m: EntityManager) => Promise<T>): Promise<T> {
     const now = new Date();
     const user: User = {
       id: randomUUID(),
@@ -95,15 +96,15 @@ export class UsersService {
       lastModifiedBy: actorId,
     };
     try {
-      await this.tx.run(async (m) => {
+      return await this.tx.run(async (m) => {
         await m.insert(User, user);
         for (const accountId of draft.accountIds) await m.insert(UserAccount, { userId: user.id, accountId });
+        return answer ? answer(user, m) : (user as T);
       });
     } catch (err) {
       if (isUniqueViolation(err)) throw ApiError.conflict(`A user with email '${user.email}' already exists.`, 'emailAddress');
       throw err;
     }
-    return user;
   }
 
   async toInfos(users: User[], m: EntityManager = this.db.manager): Promise<UserInfo[]> {
