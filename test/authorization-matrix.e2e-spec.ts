@@ -97,7 +97,8 @@ describe('Authorization matrix: every route × method × role (e2e)', () => {
       {
         method: 'PATCH',
         path: (x) => `/customers/${x.grandA.id}`,
-        body: () => ({ overrideBillingSettings: false }),
+        // A real change every time: sending back what is already there is no change (reading rules).
+        body: () => ({ overrideBillingSettings: true, billingSettings: { base: { baseCost: Math.random() } } }),
         expected: [401, 200, 200, 404, 403, 403],
       },
     ],
@@ -206,7 +207,7 @@ describe('Authorization matrix: every route × method × role (e2e)', () => {
       {
         method: 'PATCH',
         path: async () => `/users/${await userInA()}`,
-        body: () => ({ roles: ['Manager'] }),
+        body: () => ({ roles: ['Manager', 'SystemAdministrator'] }),
         expected: [401, 200, 403, 404, 403, 403],
       },
     ],

@@ -58,6 +58,16 @@ export class AuthController {
     };
   }
 
+  /** The current session, as ServiceStack's GET /auth answers it (AuthenticateResponse, without a refresh token) */
+  @ApiBearerAuth()
+  @Get('auth')
+  session(@CurrentUser() p: Principal, @Req() req: FastifyRequest): AuthenticateResponse {
+    const displayName = [p.firstName, p.lastName].filter(Boolean).join(' ') || p.email;
+    const header = req.headers.authorization;
+    const bearerToken = header?.startsWith('Bearer ') ? header.slice(7).trim() : (req.cookies?.[ACCESS_COOKIE] ?? '');
+    return { userId: p.userId, sessionId: p.sessionId, userName: p.email, displayName, bearerToken, refreshToken: null, roles: p.roles };
+  }
+
   /** The caller's own user (UserInfo) */
   @ApiBearerAuth()
   @Get('auth/status')

@@ -65,6 +65,18 @@ export const OPERATIONS: Record<string, OperationRoute> = {
   DeleteUser: { method: 'DELETE', path: '/users/{userId}' },
 };
 
+const routePatterns = Object.values(OPERATIONS).map((r) => ({
+  method: r.method,
+  pattern: new RegExp(`^${r.path.replace(/\{\w+\}/g, '[^/]+')}(?:\\.(?:json|csv))?$`),
+}));
+
+/** The verbs a known route takes (for a 405 with Allow), or none when no route has that path. */
+export function allowedMethods(path: string): string[] {
+  const bare = path.split('?')[0];
+  const extra = bare === '/auth/credentials' ? ['POST'] : bare === '/auth' ? ['GET', 'POST'] : [];
+  return [...new Set([...routePatterns.filter((r) => r.pattern.test(bare)).map((r) => r.method), ...extra])];
+}
+
 /** The operation of that name; own properties only, so `/api/constructor` finds nothing. */
 export const findOperation = (name: string): OperationRoute | undefined => (Object.hasOwn(OPERATIONS, name) ? OPERATIONS[name] : undefined);
 
@@ -79,7 +91,7 @@ const byRoute = new Map(Object.entries(OPERATIONS).map(([name, r]) => [`${r.meth
 /** The operation name of a matched Fastify route (`GET /customers/:customerId` → `GetCustomer`). */
 export function operationOf(method: string, routeUrl: string | undefined): string | undefined {
   if (!routeUrl) return undefined;
-  const predefined = /\/(?:api|json\/reply)\/(\w+)$/.exec(routeUrl);
+  const predefined = /\/(?:api|json\/reply|csv\/reply)\/(\w+)$/.exec(routeUrl);
   if (predefined && findOperation(predefined[1])) return predefined[1];
   return byRoute.get(`${method} ${routeUrl}`) ?? (routeUrl === '/auth/credentials' ? 'Authenticate' : undefined);
 }

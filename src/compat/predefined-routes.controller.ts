@@ -18,7 +18,7 @@ import {
   TestScheduleRequest,
 } from './predefined-requests.dto';
 
-const routes = (operation: string): string[] => [`api/${operation}`, `json/reply/${operation}`];
+const routes = (operation: string): string[] => [`api/${operation}`, `json/reply/${operation}`, `csv/reply/${operation}`];
 const ALL = [Role.SystemAdministrator, Role.Manager, Role.Customer];
 
 /**

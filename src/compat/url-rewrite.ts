@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { rememberFormat, ResponseFormat, UNSUPPORTED_FORMATS } from '../common/http/response-format';
 import { findOperation, hasBodyPathParams } from './operations';
 
-const PREDEFINED = /^\/(?:api|json\/reply)\/(\w+)$/;
+const PREDEFINED = /^\/(api|json\/reply|csv\/reply)\/(\w+)$/;
 
 /** The API documents are files, not operations: `.json` there is part of the name. */
 const isDocsPath = (path: string): boolean => path === '/openapi.json' || path.startsWith('/swagger-ui');
@@ -41,7 +41,9 @@ export function rewriteUrl(req: IncomingMessage): string {
   if (format) rememberFormat(req, format);
 
   const predefined = PREDEFINED.exec(path);
-  const route = predefined ? findOperation(predefined[1]) : undefined;
+  // /csv/reply/{Operation} answers CSV, as ServiceStack's does.
+  if (predefined?.[1] === 'csv/reply' && !format) rememberFormat(req, 'csv');
+  const route = predefined ? findOperation(predefined[2]) : undefined;
   if (route && !hasBodyPathParams(route) && req.method?.toUpperCase() === route.method) {
     path = route.path.replace(/\{(\w+)\}/g, (_m, name: string) => {
       const value = query.get(name);

@@ -23,7 +23,20 @@ import { PatchCustomerDto } from './dto/patch-customer.dto';
 import { Customer } from './entities/customer.entity';
 
 /** What a Customer user may change on its own customer (contract §2). */
-const OWN_CUSTOMER_FIELDS = new Set(['name', 'data', 'tagIds', 'schedule']);
+/** Equal as JSON, keys in any order. */
+function sameJson(a: unknown, b: unknown): boolean {
+  const canonical = (v: unknown): unknown =>
+    v && typeof v === 'object'
+      ? Array.isArray(v)
+        ? v.map(canonical)
+        : Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+          )
+      : (v ?? null);
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
 
 interface Plan {
   changes: Partial<Customer>;
@@ -49,8 +62,13 @@ export class CustomerPatchService {
 
   async patch(p: Principal, id: string, dto: PatchCustomerDto): Promise<CustomerInfo> {
     const customer = await this.scope.requireVisible(p, id);
-    this.checkCustomerUser(p, customer, dto);
+    // A Customer user never moves its own customer: refused before the new parent is even looked up.
+    if (isCustomerUser(p) && customer.id === p.customerId && dto.parentCustomerId !== undefined) {
+      if (blankToNull(dto.parentCustomerId) !== customer.parentCustomerId)
+        throw ApiError.forbidden("Customer users cannot change 'parentCustomerId' of their own customer.");
+    }
     const plan = await this.plan(p, customer, dto);
+    this.checkCustomerUser(p, customer, plan);
     const changes = { ...plan.changes, dateLastModified: new Date(), lastModifiedBy: p.userId };
     try {
       return await this.tx.run(async (m) => {
@@ -63,17 +81,26 @@ export class CustomerPatchService {
     }
   }
 
-  private checkCustomerUser(p: Principal, customer: Customer, dto: PatchCustomerDto): void {
+  /**
+   * What a Customer user may not change: billing anywhere, and on its own customer anything but
+   * name, data, tags and schedule. Judged on what the patch would really change, so a client that
+   * sends back the whole customer it read (ServiceStack's read-then-write) is not refused.
+   */
+  private checkCustomerUser(p: Principal, customer: Customer, plan: Plan): void {
     if (!isCustomerUser(p)) return;
-    if (dto.overrideBillingSettings !== undefined || dto.billingSettings !== undefined) {
+    if (plan.changes.overrideBillingSettings !== Boolean(customer.overrideBillingSettings) || plan.billing !== undefined) {
       throw ApiError.forbidden('Customer users cannot change billing settings.');
     }
     if (customer.id !== p.customerId) return;
-    const present = Object.entries(dto)
-      .filter(([, v]) => v !== undefined)
-      .map(([k]) => k);
-    const refused = present.find((key) => !OWN_CUSTOMER_FIELDS.has(key));
-    if (refused) throw ApiError.forbidden(`Customer users cannot change '${refused}' of their own customer.`);
+    const changed = [
+      plan.changes.referenceId !== undefined && plan.changes.referenceId !== customer.referenceId && 'referenceId',
+      plan.changes.integrationData !== undefined &&
+        !sameJson(plan.changes.integrationData ?? {}, customer.integrationData ?? {}) &&
+        'integrationData',
+      plan.move && 'parentCustomerId',
+      (plan.changes.overrideAppSettings !== Boolean(customer.overrideAppSettings) || plan.app !== undefined) && 'appSettings',
+    ].find(Boolean);
+    if (changed) throw ApiError.forbidden(`Customer users cannot change '${changed}' of their own customer.`);
   }
 
   private async plan(p: Principal, customer: Customer, dto: PatchCustomerDto): Promise<Plan> {
@@ -124,24 +151,28 @@ export class CustomerPatchService {
   private async planSettings(customer: Customer, dto: PatchCustomerDto, plan: Plan): Promise<void> {
     const target = [{ id: customer.id, accountId: customer.accountId }];
     const overrideBilling = dto.overrideBillingSettings ?? Boolean(customer.overrideBillingSettings);
-    if (dto.billingSettings && !overrideBilling) {
+    // Sent with overrideBillingSettings=false, billingSettings is the inherited value read back: ignored.
+    if (dto.billingSettings && !overrideBilling && dto.overrideBillingSettings === undefined) {
       throw ApiError.field('billingSettings', 'NotAllowed', "'Billing Settings' can only be set with overrideBillingSettings=true.");
     }
     if (overrideBilling && (dto.billingSettings || !customer.overrideBillingSettings)) {
       const current = (await this.settings.effectiveBilling(target)).get(customer.id)!;
-      plan.billing = mergeBillingSettings(current, dto.billingSettings ?? {});
+      const merged = mergeBillingSettings(current, dto.billingSettings ?? {});
+      // Settings sent back as they were change nothing and write nothing.
+      if (!customer.overrideBillingSettings || !sameJson(merged, current)) plan.billing = merged;
     } else if (!overrideBilling && customer.overrideBillingSettings) {
       plan.billing = null;
     }
     plan.changes.overrideBillingSettings = overrideBilling;
 
     const overrideApp = dto.overrideAppSettings ?? Boolean(customer.overrideAppSettings);
-    if (dto.appSettings && !overrideApp) {
+    if (dto.appSettings && !overrideApp && dto.overrideAppSettings === undefined) {
       throw ApiError.field('appSettings', 'NotAllowed', "'App Settings' can only be set with overrideAppSettings=true.");
     }
     if (overrideApp && (dto.appSettings || !customer.overrideAppSettings)) {
       const current = (await this.settings.effectiveApp(target)).get(customer.id)!;
-      plan.app = mergeAppSettings(current, dto.appSettings ?? {});
+      const merged = mergeAppSettings(current, dto.appSettings ?? {});
+      if (!customer.overrideAppSettings || !sameJson(merged, current)) plan.app = merged;
     } else if (!overrideApp && customer.overrideAppSettings) {
       plan.app = null;
     }

@@ -38,7 +38,9 @@ export class UserAdminService {
 
   async patch(p: Principal, id: string, dto: PatchUserDto): Promise<UserInfo> {
     const user = await this.requireManageable(p, id);
-    if (dto.roles && !isAdmin(p)) throw ApiError.forbidden('Only a SystemAdministrator can change roles.');
+    // Roles sent back as they were (a read-then-write client) are no change.
+    const sameRoles = dto.roles && new Set(dto.roles).size === user.roles.length && dto.roles.every((r) => user.roles.includes(r));
+    if (dto.roles && !sameRoles && !isAdmin(p)) throw ApiError.forbidden('Only a SystemAdministrator can change roles.');
     if (dto.roles) {
       const customerBound = user.customerId !== null;
       if (customerBound !== dto.roles.every((r) => r === Role.Customer)) {
@@ -57,7 +59,7 @@ export class UserAdminService {
         const { id: userId, dateCreated: _created, createdBy: _creator, ...changes } = user;
         await m.update(User, { id: userId }, changes);
         // A new password or new roles end the user's other sessions.
-        if (dto.password !== undefined || dto.roles) await m.delete(Session, { userId: user.id });
+        if (dto.password !== undefined || (dto.roles && !sameRoles)) await m.delete(Session, { userId: user.id });
         return (await this.users.toInfos([user], m))[0];
       });
     } catch (err) {

@@ -43,8 +43,8 @@ export class AuthenticateResponse {
   displayName: string;
   /** Short-lived access JWT; also set as the HttpOnly `ss-tok` cookie */
   bearerToken: string;
-  /** Exchange at POST /access-token for a new access token; rotates on each use */
-  refreshToken: string;
+  /** Exchange at POST /access-token for a new access token; rotates on each use (null from GET /auth) */
+  refreshToken: string | null;
   roles: string[];
 }
 

@@ -1,4 +1,5 @@
-import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, Logger, NotFoundException } from '@nestjs/common';
+import { allowedMethods } from '../../compat/operations';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { toCsv } from '../http/csv';
 import { wantsCsvOnly } from '../http/response-format';
@@ -17,7 +18,7 @@ export class ServiceStackExceptionFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
     const req = http.getRequest<FastifyRequest | undefined>();
-    const { status, body } = toErrorResponse(exception);
+    const { status, body } = toErrorResponse(wrongVerb(exception, req) ?? exception);
     if (exception instanceof ApiError) for (const [name, value] of Object.entries(exception.headers)) void reply.header(name, value);
     // A 503 is a fault that passes: say when to come back.
     if (status === 503 && !reply.hasHeader('retry-after')) void reply.header('retry-after', '2');
@@ -30,4 +31,14 @@ export class ServiceStackExceptionFilter implements ExceptionFilter {
     }
     void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
   }
+}
+
+/** The router found no route: a path some operation has, called with a verb it does not take, is a 405. */
+function wrongVerb(exception: unknown, req: FastifyRequest | undefined): ApiError | undefined {
+  if (!(exception instanceof NotFoundException) || exception instanceof ApiError || !req) return undefined;
+  const allowed = allowedMethods(req.url);
+  if (!allowed.length) return undefined;
+  return new ApiError(405, 'MethodNotAllowed', `${req.method} is not allowed here; use ${allowed.join(' or ')}.`).withHeaders({
+    allow: allowed.join(', '),
+  });
 }

@@ -3,11 +3,13 @@ import { ApiError } from '../errors/api-error';
 import { checkBodyLimits } from '../http/body-limits';
 import { isFormBody } from '../http/form-body';
 import { ID_PATTERN } from './dto-decorators';
+import { nullMeaningfulKeys, withoutNulls } from './optional.decorators';
 import { parseQueryArray, parseQueryBoolean } from './query-transforms';
 import { flattenValidationErrors } from './validation-errors';
 
 /**
- * Strict DTO validation: unknown properties are errors, not silently dropped. Form bodies carry
+ * DTO validation as ServiceStack reads requests: unknown properties (a response's own fields sent
+ * back, a newer client's) are ignored and never assigned, null means "not sent". Form bodies carry
  * only strings, so their values are first read as the DTO's declared types, as ServiceStack does.
  */
 const RESERVED_KEYS = ['__proto__', 'constructor', 'prototype'];
@@ -27,6 +29,11 @@ class ApiValidationPipe extends ValidationPipe {
     }
     if (metadata.type === 'body' && isFormBody(value) && metadata.metatype) {
       value = coerceFormFields(value as Record<string, unknown>, metadata.metatype);
+    }
+    // ServiceStack's reading rules: null is "not sent" (unless the DTO says otherwise), and
+    // properties the operation does not take are dropped by the whitelist below, never an error.
+    if ((metadata.type === 'body' || metadata.type === 'query') && value && typeof value === 'object') {
+      value = withoutNulls(value, nullMeaningfulKeys(metadata.metatype));
     }
     return super.transform(value, metadata);
   }
@@ -48,7 +55,7 @@ export function createValidationPipe(): ValidationPipe {
   return new ApiValidationPipe({
     transform: true,
     whitelist: true,
-    forbidNonWhitelisted: true,
+    forbidNonWhitelisted: false,
     forbidUnknownValues: true,
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => ApiError.validation(flattenValidationErrors(errors)),

@@ -2,7 +2,7 @@ import { NestedDto, NullableNestedDto, IsId } from '../../common/validation/dto-
 import { ArrayMaxSize, IsArray, IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsIntegrationData, IsStruct } from '../../common/struct/struct.validator';
 import type { IntegrationDataMap, Struct } from '../../common/struct/struct.types';
-import { IsOmittable } from '../../common/validation/optional.decorators';
+import { IsOmittable, NullIsMeaningful } from '../../common/validation/optional.decorators';
 import { ScheduleDto } from '../../schedules/dto/schedule.dto';
 import { AppSettingsDto } from '../../settings/dto/app-settings.dto';
 import { BillingSettingsDto } from '../../settings/dto/billing-settings.dto';
@@ -16,17 +16,18 @@ export class PatchCustomerDto {
   name?: string;
 
   /** Moves the customer with its whole subtree; "" or null makes it a root customer */
+  @NullIsMeaningful()
   @IsOptional()
   @IsId()
   parentCustomerId?: string | null;
 
-  /** null or "" clears it */
+  /** "" clears it (null, as everywhere, means "not sent") */
   @IsOptional()
   @IsString()
   @MaxLength(200)
   referenceId?: string | null;
 
-  /** Replaces the data; null clears it */
+  /** Replaces the data; {} clears it */
   @IsOptional()
   @IsStruct()
   data?: Struct | null;
@@ -38,7 +39,7 @@ export class PatchCustomerDto {
   @IsId({ each: true })
   tagIds?: string[];
 
-  /** Replaces the schedule; null returns to inheriting the parent's */
+  /** Replaces the schedule; `{"inherit": true}` returns to the parent's */
   @NullableNestedDto(() => ScheduleDto)
   schedule?: ScheduleDto | null;
 
@@ -58,7 +59,7 @@ export class PatchCustomerDto {
   @NestedDto(() => AppSettingsDto)
   appSettings?: AppSettingsDto;
 
-  /** Replaces the integration data; null clears it */
+  /** Replaces the integration data; {} clears it */
   @IsOptional()
   @IsIntegrationData()
   integrationData?: IntegrationDataMap | null;
