@@ -65,6 +65,8 @@ export const OPERATIONS: Record<string, OperationRoute> = {
   DeleteUser: { method: 'DELETE', path: '/users/{userId}' },
 };
 
+const VERB_ORDER = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
 const routePatterns = Object.values(OPERATIONS).map((r) => ({
   method: r.method,
   pattern: new RegExp(`^${r.path.replace(/\{\w+\}/g, '[^/]+')}(?:\\.(?:json|csv))?$`),
@@ -74,7 +76,8 @@ const routePatterns = Object.values(OPERATIONS).map((r) => ({
 export function allowedMethods(path: string): string[] {
   const bare = path.split('?')[0];
   const extra = bare === '/auth/credentials' ? ['POST'] : bare === '/auth' ? ['GET', 'POST'] : [];
-  return [...new Set([...routePatterns.filter((r) => r.pattern.test(bare)).map((r) => r.method), ...extra])];
+  const verbs = new Set([...routePatterns.filter((r) => r.pattern.test(bare)).map((r) => r.method), ...extra]);
+  return VERB_ORDER.filter((v) => verbs.has(v));
 }
 
 /** The operation of that name; own properties only, so `/api/constructor` finds nothing. */

@@ -59,7 +59,7 @@ export const appConfig = registerAs('app', (): AppConfig => ({
   bodyLimit: intEnv('BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
   headersTimeoutMs: intEnv('HEADERS_TIMEOUT_MS', 15_000, 100, 600_000),
   requestTimeoutMs: intEnv('REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
-  keepAliveTimeoutMs: intEnv('KEEP_ALIVE_TIMEOUT_MS', 5_000, 100, 600_000),
+  keepAliveTimeoutMs: intEnv('KEEP_ALIVE_TIMEOUT_MS', 65_000, 100, 600_000),
   maxConnectionsPerClient: intEnv('MAX_CONNECTIONS_PER_CLIENT', 256, 0, 100_000),
   trustProxy: trustProxy(),
   shutdownGraceMs: intEnv('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),

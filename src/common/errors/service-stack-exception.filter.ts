@@ -18,8 +18,9 @@ export class ServiceStackExceptionFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
     const req = http.getRequest<FastifyRequest | undefined>();
-    const { status, body } = toErrorResponse(wrongVerb(exception, req) ?? exception);
-    if (exception instanceof ApiError) for (const [name, value] of Object.entries(exception.headers)) void reply.header(name, value);
+    const error = wrongVerb(exception, req) ?? exception;
+    const { status, body } = toErrorResponse(error);
+    if (error instanceof ApiError) for (const [name, value] of Object.entries(error.headers)) void reply.header(name, value);
     // A 503 is a fault that passes: say when to come back.
     if (status === 503 && !reply.hasHeader('retry-after')) void reply.header('retry-after', '2');
     if (status >= 500) {

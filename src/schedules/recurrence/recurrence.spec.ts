@@ -1,44 +1,7 @@
-import { DayOfWeek, SchedulingRuleFrequency } from '../schedule.enums';
-import type { SchedulingRule } from '../schedule.types';
+import { SchedulingRuleFrequency } from '../schedule.enums';
 import { Recurrence } from './recurrence';
-import { RFC5545_VECTORS } from './rfc5545-vectors';
+import { RFC5545_VECTORS, vectorRule as toRule } from '../../../test/fixtures/rfc5545-vectors';
 import { formatWallClock } from './zoned-time';
-
-const DAYS: Record<string, DayOfWeek> = {
-  MO: DayOfWeek.Monday,
-  TU: DayOfWeek.Tuesday,
-  WE: DayOfWeek.Wednesday,
-  TH: DayOfWeek.Thursday,
-  FR: DayOfWeek.Friday,
-  SA: DayOfWeek.Saturday,
-  SU: DayOfWeek.Sunday,
-};
-const ints = (v: string): number[] => v.split(',').map(Number);
-
-/** An RRULE line read into our SchedulingRule fields, the way a client would send them. */
-function toRule(dtstart: string, rrule: string, until?: string): SchedulingRule {
-  const parts = Object.fromEntries(rrule.split(';').map((p) => p.split('=')));
-  const freq = parts.FREQ as string;
-  return {
-    startDate: dtstart.slice(0, 10),
-    startTime: dtstart.slice(11, 16),
-    isAllDay: false,
-    frequency: (freq.charAt(0) + freq.slice(1).toLowerCase()) as SchedulingRuleFrequency,
-    interval: parts.INTERVAL ? Number(parts.INTERVAL) : 0,
-    count: parts.COUNT ? Number(parts.COUNT) : 0,
-    untilDate: until ?? null,
-    bySetPosition: parts.BYSETPOS ? ints(parts.BYSETPOS) : [],
-    byMonth: parts.BYMONTH ? ints(parts.BYMONTH) : [],
-    byWeekNo: parts.BYWEEKNO ? ints(parts.BYWEEKNO) : [],
-    byYearDay: parts.BYYEARDAY ? ints(parts.BYYEARDAY) : [],
-    byMonthDay: parts.BYMONTHDAY ? ints(parts.BYMONTHDAY) : [],
-    byDay: parts.BYDAY
-      ? (parts.BYDAY as string).split(',').map((d) => ({ offset: Number(d.slice(0, -2) || 0), dayOfWeek: DAYS[d.slice(-2)] }))
-      : [],
-    byHour: parts.BYHOUR ? ints(parts.BYHOUR) : [],
-    byMinute: parts.BYMINUTE ? ints(parts.BYMINUTE) : [],
-  } as SchedulingRule;
-}
 
 describe('Recurrence adapter on the RFC 5545 §3.8.5.3 examples', () => {
   it.each(RFC5545_VECTORS.map((v) => [v.name, v] as const))('%s', (_name, v) => {
