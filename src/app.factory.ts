@@ -8,6 +8,7 @@ import { rewriteUrl } from './compat/url-rewrite';
 import { ServiceStackExceptionFilter } from './common/errors/service-stack-exception.filter';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { setupOpenApi } from './openapi';
+import { OperationRegistry } from './compat/operations';
 import { ScheduleEdgePipe } from './schedules/schedule-edge.pipe';
 import { registerDrainHooks } from './common/http/drain-hooks';
 import { LifecycleService } from './health/lifecycle.service';
@@ -45,7 +46,7 @@ export async function createApp(): Promise<NestFastifyApplication> {
   registerBodyParsers(app.getHttpAdapter().getInstance(), bodyLimit);
   registerSecurityHeaders(app.getHttpAdapter().getInstance());
   registerDrainHooks(app.getHttpAdapter().getInstance(), app.get(LifecycleService));
-  app.useGlobalFilters(new ServiceStackExceptionFilter());
+  app.useGlobalFilters(new ServiceStackExceptionFilter(app.get(OperationRegistry)));
   app.useGlobalPipes(createValidationPipe(), new ScheduleEdgePipe());
   setupOpenApi(app);
   return app;

@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { hasBodyPathParams, OPERATIONS, pathParams } from './compat/operations';
+
+const PREDEFINED = /^\/(api|json\/reply|csv\/reply)\//;
 
 type OperationObject = Record<string, unknown> & {
   parameters?: Record<string, unknown>[];
@@ -17,7 +18,8 @@ const FORMAT_PARAMETER = {
 
 /**
  * What the decorators cannot say: every operation also answers in CSV (Accept: text/csv, a
- * `.csv` suffix or ?format=csv), and is reachable at ServiceStack's predefined routes.
+ * `.csv` suffix or ?format=csv). Its predefined routes are the same handler; they are described
+ * once rather than copied per operation.
  */
 function describeWireCompatibility(doc: OpenAPIObject): void {
   for (const item of Object.values(doc.paths)) {
@@ -30,24 +32,8 @@ function describeWireCompatibility(doc: OpenAPIObject): void {
       }
     }
   }
-  for (const [name, route] of Object.entries(OPERATIONS)) {
-    if (hasBodyPathParams(route)) continue; // documented by PredefinedRoutesController itself
-    const custom = doc.paths[route.path]?.[route.method.toLowerCase() as 'get'] as OperationObject | undefined;
-    if (!custom) continue;
-    const names = pathParams(route.path);
-    const parameters = (custom.parameters ?? []).map((p) => (names.includes(p.name as string) ? { ...p, in: 'query' } : p));
-    for (const prefix of ['/api/', '/json/reply/']) {
-      doc.paths[`${prefix}${name}`] = {
-        [route.method.toLowerCase()]: {
-          ...custom,
-          parameters,
-          operationId: `${name}_${prefix.replace(/\//g, '')}`,
-          tags: ['Predefined routes'],
-          summary: `${name} (predefined route of ${route.method} ${route.path})`,
-        },
-      };
-    }
-  }
+  // The predefined routes are routes of every operation: described once, in the document's description.
+  for (const path of Object.keys(doc.paths)) if (PREDEFINED.test(path)) delete doc.paths[path];
 }
 
 /** Swagger UI at /swagger-ui, the document at /openapi.json; both public. */
@@ -58,7 +44,9 @@ export function setupOpenApi(app: INestApplication): void {
       'Customer management for the Voice API platform, wire-compatible with its ServiceStack API. ' +
         'Log in with POST /auth/credentials, then use "Authorize" with the bearerToken. ' +
         'Every operation answers JSON or CSV (Accept: text/csv, a .csv suffix, or ?format=csv) and is also reachable ' +
-        'at /api/{Operation} and /json/reply/{Operation}. Errors always have the shape ' +
+        "at ServiceStack's predefined routes /api/{Operation}, /json/reply/{Operation} and /csv/reply/{Operation} " +
+        '(the operationId is the operation name), with the same verb; path parameters (customerId, …) then travel as ' +
+        'ordinary fields: in the query string for GET and DELETE, in the body for POST and PATCH. Errors always have the shape ' +
         '{"responseStatus": {"errorCode", "message", "errors": [{"errorCode", "fieldName", "message"}]}}.',
     )
     .setVersion('1.0')

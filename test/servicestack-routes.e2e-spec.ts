@@ -47,6 +47,24 @@ describe("ServiceStack's remaining routes: /csv/reply, 405, GET /auth (e2e)", ()
     expect((await api.get('/no/such/route', { token: w.admin })).status).toBe(404);
   });
 
+  it('serves every documented operation at its predefined routes, each documented once by its operation name', async () => {
+    const doc = (await api.get('/openapi.json')).body as { paths: Record<string, Record<string, { operationId: string }>> };
+    expect(Object.keys(doc.paths).filter((p) => /^\/(api|json\/reply|csv\/reply)\//.test(p))).toEqual([]);
+    const operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops).map(([method, op]) => ({ path, method: method.toUpperCase(), id: op.operationId })),
+    );
+    const ids = operations.map((o) => o.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const op of operations.filter((o) => o.path !== '/health' && !o.id.includes('_'))) {
+      expect(op.id).toMatch(/^[A-Z][A-Za-z]+$/);
+      for (const prefix of ['/api/', '/json/reply/', '/csv/reply/']) {
+        // Anonymous: a protected operation answers 401, a public one a 4xx for its missing fields; never 404 or 405.
+        const res = await api.request(op.method, `${prefix}${op.id}`, op.method === 'GET' || op.method === 'DELETE' ? undefined : {});
+        expect([op.id, prefix, [404, 405].includes(res.status)]).toEqual([op.id, prefix, false]);
+      }
+    }
+  });
+
   it("answers GET /auth with the caller's session as an AuthenticateResponse", async () => {
     const res = await api.get('/auth', { token: w.admin });
     expect(res.status).toBe(200);

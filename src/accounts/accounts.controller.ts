@@ -1,4 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Operation, PathParam } from '../compat/operation.decorator';
+import { ACCOUNT_INFO_COLUMNS } from '../compat/csv-columns';
+import { Body, Controller, HttpCode, Query } from '@nestjs/common';
 import { ListResponse } from '../common/paging/list-request.dto';
 import { ListAccountsDto, PatchAccountDto } from './dto/patch-account.dto';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
@@ -12,12 +14,12 @@ import { NewAccountDto } from './dto/new-account.dto';
 
 @ApiTags('Accounts')
 @ApiBearerAuth()
-@Controller('accounts')
+@Controller()
 export class AccountsController {
   constructor(private readonly accounts: AccountsService) {}
 
   /** Creates an account (NewAccount) */
-  @Post()
+  @Operation('POST', 'accounts', 'NewAccount')
   @HttpCode(200)
   @Roles(Role.SystemAdministrator)
   create(@CurrentUser() p: Principal, @Body() dto: NewAccountDto): Promise<AccountInfo> {
@@ -25,29 +27,29 @@ export class AccountsController {
   }
 
   /** Lists the accounts the caller belongs to; all of them for a SystemAdministrator (ListAccounts) */
-  @Get()
+  @Operation('GET', 'accounts', 'ListAccounts', { columns: ACCOUNT_INFO_COLUMNS })
   @ApiOkResponse({ type: ListResponseOf(AccountInfo) })
   list(@CurrentUser() p: Principal, @Query() req: ListAccountsDto): Promise<ListResponse<AccountInfo>> {
     return this.accounts.list(p, req);
   }
 
   /** Gets one account (GetAccount) */
-  @Get(':accountId')
-  get(@CurrentUser() p: Principal, @Param('accountId') accountId: string): Promise<AccountInfo> {
+  @Operation('GET', 'accounts/:accountId', 'GetAccount')
+  get(@CurrentUser() p: Principal, @PathParam('accountId') accountId: string): Promise<AccountInfo> {
     return this.accounts.get(p, accountId);
   }
 
   /** Changes an account's name, defaults or schedule (PatchAccount) */
-  @Patch(':accountId')
+  @Operation('PATCH', 'accounts/:accountId', 'PatchAccount')
   @Roles(Role.SystemAdministrator)
-  patch(@CurrentUser() p: Principal, @Param('accountId') accountId: string, @Body() dto: PatchAccountDto): Promise<AccountInfo> {
+  patch(@CurrentUser() p: Principal, @PathParam('accountId') accountId: string, @Body() dto: PatchAccountDto): Promise<AccountInfo> {
     return this.accounts.patch(p, accountId, dto);
   }
 
   /** Deletes an account that has no customers (DeleteAccount) */
-  @Delete(':accountId')
+  @Operation('DELETE', 'accounts/:accountId', 'DeleteAccount')
   @Roles(Role.SystemAdministrator)
-  async delete(@CurrentUser() p: Principal, @Param('accountId') accountId: string): Promise<Record<string, never>> {
+  async delete(@CurrentUser() p: Principal, @PathParam('accountId') accountId: string): Promise<Record<string, never>> {
     await this.accounts.delete(p, accountId);
     return {};
   }

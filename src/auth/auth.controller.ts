@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Operation } from '../compat/operation.decorator';
+import { Body, Controller, HttpCode, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser, Public } from '../common/auth/auth.decorators';
@@ -23,7 +24,7 @@ export class AuthController {
 
   /** Logs in with email and password (Authenticate, provider "credentials") */
   @Public()
-  @Post('auth/credentials')
+  @Operation('POST', 'auth/credentials', 'Authenticate', { operationId: 'Authenticate_credentials', predefined: false })
   @HttpCode(200)
   credentials(@Body() dto: AuthenticateDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.authenticate(dto, req, reply);
@@ -31,7 +32,7 @@ export class AuthController {
 
   /** Logs in (Authenticate); `provider` must be "credentials" */
   @Public()
-  @Post('auth')
+  @Operation('POST', 'auth', 'Authenticate')
   @HttpCode(200)
   async authenticate(
     @Body() dto: AuthenticateDto,
@@ -60,7 +61,7 @@ export class AuthController {
 
   /** The current session, as ServiceStack's GET /auth answers it (AuthenticateResponse, without a refresh token) */
   @ApiBearerAuth()
-  @Get('auth')
+  @Operation('GET', 'auth', 'Authenticate', { operationId: 'Authenticate_get' })
   session(@CurrentUser() p: Principal, @Req() req: FastifyRequest): AuthenticateResponse {
     const displayName = [p.firstName, p.lastName].filter(Boolean).join(' ') || p.email;
     const header = req.headers.authorization;
@@ -70,7 +71,7 @@ export class AuthController {
 
   /** The caller's own user (UserInfo) */
   @ApiBearerAuth()
-  @Get('auth/status')
+  @Operation('GET', 'auth/status', 'GetAuthStatus')
   async status(@CurrentUser() p: Principal): Promise<UserInfo> {
     const info = await this.users.infoOf(p.userId);
     if (!info) throw ApiError.unauthorized();
@@ -79,7 +80,7 @@ export class AuthController {
 
   /** Ends the caller's session: its access and refresh tokens stop working */
   @ApiBearerAuth()
-  @Post('auth/logout')
+  @Operation('POST', 'auth/logout', 'Logout')
   @HttpCode(200)
   async logout(@CurrentUser() p: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<Record<string, never>> {
     await this.auth.logout(p);
@@ -89,7 +90,7 @@ export class AuthController {
 
   /** Exchanges a refresh token for a new access token (GetAccessToken); refresh tokens rotate */
   @Public()
-  @Post('access-token')
+  @Operation('POST', 'access-token', 'GetAccessToken')
   @HttpCode(200)
   async accessToken(
     @Body() dto: GetAccessTokenDto,

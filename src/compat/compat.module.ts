@@ -1,17 +1,12 @@
 import { Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
-import { AccountsModule } from '../accounts/accounts.module';
-import { CustomersModule } from '../customers/customers.module';
-import { ScheduleStateModule } from '../schedules/schedule-state.module';
-import { TagsModule } from '../tags/tags.module';
-import { UsersModule } from '../users/users.module';
+import { APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { FormatInterceptor } from './format.interceptor';
-import { PredefinedRoutesController } from './predefined-routes.controller';
+import { OperationRegistry } from './operations';
 
-/** ServiceStack wire compatibility: formats and predefined routes. */
+/** ServiceStack wire compatibility: formats, and the registry of operations their routes come from. */
 @Module({
-  imports: [AccountsModule, CustomersModule, ScheduleStateModule, TagsModule, UsersModule],
-  controllers: [PredefinedRoutesController],
-  providers: [{ provide: APP_INTERCEPTOR, useClass: FormatInterceptor }],
+  imports: [DiscoveryModule],
+  providers: [{ provide: APP_INTERCEPTOR, useClass: FormatInterceptor }, OperationRegistry],
+  exports: [OperationRegistry],
 })
 export class CompatModule {}

@@ -4,7 +4,8 @@ import { map, Observable } from 'rxjs';
 import { csvRows, csvStream } from '../common/http/csv';
 import { ApiError } from '../common/errors/api-error';
 import { negotiateFormat } from '../common/http/response-format';
-import { findOperation, operationOf } from './operations';
+import { Reflector } from '@nestjs/core';
+import { OPERATION, OperationMetadata } from './operation.decorator';
 
 /** Streams rows for CSV exports that are too large to build in memory. */
 export class CsvRows {
@@ -18,16 +19,19 @@ export class CsvRows {
  */
 @Injectable()
 export class FormatInterceptor implements NestInterceptor {
+  constructor(private readonly reflector: Reflector) {}
+
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = context.switchToHttp().getRequest<FastifyRequest>();
     const format = negotiateFormat(req.raw);
     if (format === null) throw new ApiError(406, 'NotAcceptable', 'Unsupported format: ask for application/json or text/csv.');
     if (format === 'json') return next.handle();
-    const operation = operationOf(req.method, req.routeOptions?.url) ?? 'Response';
+    const declared = this.reflector.get<OperationMetadata | undefined>(OPERATION, context.getHandler());
+    const operation = declared?.name ?? 'Response';
     return next.handle().pipe(
       map((body: unknown) => {
         const rows = body instanceof CsvRows ? body.rows : csvRows(body);
-        return new StreamableFile(csvStream(rows, findOperation(operation)?.columns), {
+        return new StreamableFile(csvStream(rows, declared?.columns), {
           type: 'text/csv; charset=utf-8',
           disposition: `attachment; filename="${operation}.csv"`,
         });

@@ -1,18 +1,15 @@
 import type { IncomingMessage } from 'node:http';
 import { rememberFormat, ResponseFormat, UNSUPPORTED_FORMATS } from '../common/http/response-format';
-import { findOperation, hasBodyPathParams } from './operations';
 
-const PREDEFINED = /^\/(api|json\/reply|csv\/reply)\/(\w+)$/;
+const CSV_REPLY = /^\/csv\/reply\/\w+$/;
 
 /** The API documents are files, not operations: `.json` there is part of the name. */
 const isDocsPath = (path: string): boolean => path === '/openapi.json' || path.startsWith('/swagger-ui');
 
 /**
- * Runs before routing (Fastify's rewriteUrl). Takes the format out of the URL (`.csv`/`.json`
- * suffix, `?format=`) and maps predefined routes onto the custom ones: for GET and DELETE, and
- * for operations without path parameters, the DTO's fields stay in the query or body and path
- * parameters come from the query. Operations whose path parameters travel in a body have
- * explicit handlers instead (PredefinedRoutesController).
+ * Runs before routing (Fastify's rewriteUrl), the one place the response format is negotiated
+ * from the URL: a `.csv`/`.json` suffix, `?format=`, or `/csv/reply/{Operation}` (the predefined
+ * routes themselves are routes of their operations, see @Operation).
  */
 export function rewriteUrl(req: IncomingMessage): string {
   const original = req.url ?? '/';
@@ -40,18 +37,8 @@ export function rewriteUrl(req: IncomingMessage): string {
   }
   if (format) rememberFormat(req, format);
 
-  const predefined = PREDEFINED.exec(path);
   // /csv/reply/{Operation} answers CSV, as ServiceStack's does.
-  if (predefined?.[1] === 'csv/reply' && !format) rememberFormat(req, 'csv');
-  const route = predefined ? findOperation(predefined[2]) : undefined;
-  if (route && !hasBodyPathParams(route) && req.method?.toUpperCase() === route.method) {
-    path = route.path.replace(/\{(\w+)\}/g, (_m, name: string) => {
-      const value = query.get(name);
-      query.delete(name);
-      return value ? encodeURIComponent(value) : '_';
-    });
-    changed = true;
-  }
+  if (CSV_REPLY.test(path) && !format) rememberFormat(req, 'csv');
   if (!changed) return original;
   const rest = query.toString();
   return rest ? `${path}?${rest}` : path;

@@ -1,4 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, StreamableFile } from '@nestjs/common';
+import { Operation, PathParam } from '../compat/operation.decorator';
+import { CUSTOMER_INFO_COLUMNS } from '../compat/csv-columns';
+import { Body, Controller, HttpCode, Query, Req, StreamableFile } from '@nestjs/common';
 import { jsonListStream } from '../common/paging/json-list-stream';
 import type { FastifyRequest } from 'fastify';
 import { CsvRows, wantsCsv } from '../compat/format.interceptor';
@@ -19,7 +21,7 @@ import { PatchCustomerDto, SetCustomerStagingModeDto } from './dto/patch-custome
 
 @ApiTags('Customers')
 @ApiBearerAuth()
-@Controller('customers')
+@Controller()
 @Roles(Role.SystemAdministrator, Role.Manager, Role.Customer)
 export class CustomersController {
   constructor(
@@ -29,14 +31,14 @@ export class CustomersController {
   ) {}
 
   /** Creates a new customer (NewCustomer) */
-  @Post()
+  @Operation('POST', 'customers', 'NewCustomer')
   @HttpCode(200)
   create(@CurrentUser() p: Principal, @Body() dto: NewCustomerDto): Promise<CustomerInfo> {
     return this.customers.create(p, dto);
   }
 
   /** Lists the customers the caller may see (ListCustomers) */
-  @Get()
+  @Operation('GET', 'customers', 'ListCustomers', { columns: CUSTOMER_INFO_COLUMNS })
   @ApiOkResponse({ type: ListResponseOf(CustomerInfo) })
   async list(
     @CurrentUser() p: Principal,
@@ -51,22 +53,22 @@ export class CustomersController {
   }
 
   /** Gets a customer (GetCustomer) */
-  @Get(':customerId')
-  get(@CurrentUser() p: Principal, @Param('customerId') customerId: string): Promise<CustomerInfo> {
+  @Operation('GET', 'customers/:customerId', 'GetCustomer')
+  get(@CurrentUser() p: Principal, @PathParam('customerId') customerId: string): Promise<CustomerInfo> {
     return this.customers.get(p, customerId);
   }
 
   /** Changes a customer; only the properties present change (PatchCustomer) */
-  @Patch(':customerId')
-  patch(@CurrentUser() p: Principal, @Param('customerId') customerId: string, @Body() dto: PatchCustomerDto): Promise<CustomerInfo> {
+  @Operation('PATCH', 'customers/:customerId', 'PatchCustomer')
+  patch(@CurrentUser() p: Principal, @PathParam('customerId') customerId: string, @Body() dto: PatchCustomerDto): Promise<CustomerInfo> {
     return this.patches.patch(p, customerId, dto);
   }
 
   /** Deletes a customer; one with descendants needs cascade=true (DeleteCustomer) */
-  @Delete(':customerId')
+  @Operation('DELETE', 'customers/:customerId', 'DeleteCustomer')
   async delete(
     @CurrentUser() p: Principal,
-    @Param('customerId') customerId: string,
+    @PathParam('customerId') customerId: string,
     @Query() q: DeleteCustomerQuery,
   ): Promise<Record<string, never>> {
     await this.customers.delete(p, customerId, q.cascade ?? false);
@@ -74,12 +76,12 @@ export class CustomersController {
   }
 
   /** Moves a customer between staging and production (SetCustomerStagingMode) */
-  @Post(':customerId/staging')
+  @Operation('POST', 'customers/:customerId/staging', 'SetCustomerStagingMode')
   @HttpCode(200)
   @Roles(Role.SystemAdministrator, Role.Manager)
   staging(
     @CurrentUser() p: Principal,
-    @Param('customerId') customerId: string,
+    @PathParam('customerId') customerId: string,
     @Body() dto: SetCustomerStagingModeDto,
   ): Promise<CustomerInfo> {
     return this.customers.setStaging(p, customerId, dto.isStaging);

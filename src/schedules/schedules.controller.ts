@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Operation, PathParam } from '../compat/operation.decorator';
+import { Body, Controller, HttpCode, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/auth/auth.decorators';
 import type { Principal } from '../common/auth/principal';
@@ -9,29 +10,33 @@ import { ScheduleStateService } from './schedule-state.service';
 
 @ApiTags('Schedules')
 @ApiBearerAuth()
-@Controller('customers/:customerId')
+@Controller()
 @Roles(Role.SystemAdministrator, Role.Manager, Role.Customer)
 export class SchedulesController {
   constructor(private readonly states: ScheduleStateService) {}
 
   /** The schedule in force for the customer after following inherit up to the account (GetInheritedSchedule) */
-  @Get('inherited-schedule')
-  inherited(@CurrentUser() p: Principal, @Param('customerId') customerId: string): Promise<ScheduleDto> {
+  @Operation('GET', 'customers/:customerId/inherited-schedule', 'GetInheritedSchedule')
+  inherited(@CurrentUser() p: Principal, @PathParam('customerId') customerId: string): Promise<ScheduleDto> {
     return this.states.inherited(p, customerId) as Promise<ScheduleDto>;
   }
 
   /** Evaluates a schedule (or the customer's own) at a date-time (TestSchedule) */
-  @Post('test-schedule')
+  @Operation('POST', 'customers/:customerId/test-schedule', 'TestSchedule')
   @HttpCode(200)
-  test(@CurrentUser() p: Principal, @Param('customerId') customerId: string, @Body() dto: TestScheduleDto): Promise<TestScheduleResponse> {
+  test(
+    @CurrentUser() p: Principal,
+    @PathParam('customerId') customerId: string,
+    @Body() dto: TestScheduleDto,
+  ): Promise<TestScheduleResponse> {
     return this.states.test(p, customerId, dto);
   }
 
   /** The customer's state at `at` (default now) and when it next changes */
-  @Get('schedule-state')
+  @Operation('GET', 'customers/:customerId/schedule-state', 'GetScheduleState')
   state(
     @CurrentUser() p: Principal,
-    @Param('customerId') customerId: string,
+    @PathParam('customerId') customerId: string,
     @Query() q: ScheduleStateQuery,
   ): Promise<ScheduleStateResponse> {
     return this.states.state(p, customerId, q.at);

@@ -1,4 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Operation, PathParam } from '../compat/operation.decorator';
+import { TAG_INFO_COLUMNS } from '../compat/csv-columns';
+import { Body, Controller, HttpCode, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ListResponseOf } from '../common/paging/list-response-of';
 import { CurrentUser, Roles } from '../common/auth/auth.decorators';
@@ -11,34 +13,34 @@ import { TagsService } from './tags.service';
 
 @ApiTags('Tags')
 @ApiBearerAuth()
-@Controller('tags')
+@Controller()
 @Roles(Role.SystemAdministrator, Role.Manager, Role.Customer)
 export class TagsController {
   constructor(private readonly tags: TagsService) {}
 
   /** Lists the tags of the caller's accounts (ListTags) */
-  @Get()
+  @Operation('GET', 'tags', 'ListTags', { columns: TAG_INFO_COLUMNS })
   @ApiOkResponse({ type: ListResponseOf(TagInfo) })
   list(@CurrentUser() p: Principal, @Query() req: ListTagsDto): Promise<ListResponse<TagInfo>> {
     return this.tags.list(p, req);
   }
 
   /** Creates a tag (NewTag) */
-  @Post()
+  @Operation('POST', 'tags', 'NewTag')
   @HttpCode(200)
   create(@CurrentUser() p: Principal, @Body() dto: NewTagDto): Promise<TagInfo> {
     return this.tags.create(p, dto);
   }
 
   /** Renames or recolors a tag (PatchTag) */
-  @Patch(':tagId')
-  patch(@CurrentUser() p: Principal, @Param('tagId') tagId: string, @Body() dto: PatchTagDto): Promise<TagInfo> {
+  @Operation('PATCH', 'tags/:tagId', 'PatchTag')
+  patch(@CurrentUser() p: Principal, @PathParam('tagId') tagId: string, @Body() dto: PatchTagDto): Promise<TagInfo> {
     return this.tags.patch(p, tagId, dto);
   }
 
   /** Deletes a tag and removes it from every customer (DeleteTag) */
-  @Delete(':tagId')
-  async delete(@CurrentUser() p: Principal, @Param('tagId') tagId: string): Promise<Record<string, never>> {
+  @Operation('DELETE', 'tags/:tagId', 'DeleteTag')
+  async delete(@CurrentUser() p: Principal, @PathParam('tagId') tagId: string): Promise<Record<string, never>> {
     await this.tags.delete(p, tagId);
     return {};
   }

@@ -1,4 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Operation, PathParam } from '../compat/operation.decorator';
+import { USER_INFO_COLUMNS } from '../compat/csv-columns';
+import { Body, Controller, HttpCode, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ListResponseOf } from '../common/paging/list-response-of';
 import { CurrentUser, Roles } from '../common/auth/auth.decorators';
@@ -13,7 +15,7 @@ import { UsersService } from './users.service';
 
 @ApiTags('Users')
 @ApiBearerAuth()
-@Controller('users')
+@Controller()
 @Roles(Role.SystemAdministrator, Role.Manager)
 export class UsersController {
   constructor(
@@ -22,34 +24,34 @@ export class UsersController {
   ) {}
 
   /** Creates a user (NewUser) */
-  @Post()
+  @Operation('POST', 'users', 'NewUser')
   @HttpCode(200)
   create(@CurrentUser() p: Principal, @Body() dto: NewUserDto): Promise<UserInfo> {
     return this.users.create(p, dto);
   }
 
   /** Lists the users of the caller's accounts (ListUsers) */
-  @Get()
+  @Operation('GET', 'users', 'ListUsers', { columns: USER_INFO_COLUMNS })
   @ApiOkResponse({ type: ListResponseOf(UserInfo) })
   list(@CurrentUser() p: Principal, @Query() req: ListRequestDto): Promise<ListResponse<UserInfo>> {
     return this.admin.list(p, req);
   }
 
   /** Gets a user (GetUser) */
-  @Get(':userId')
-  get(@CurrentUser() p: Principal, @Param('userId') userId: string): Promise<UserInfo> {
+  @Operation('GET', 'users/:userId', 'GetUser')
+  get(@CurrentUser() p: Principal, @PathParam('userId') userId: string): Promise<UserInfo> {
     return this.admin.get(p, userId);
   }
 
   /** Changes a user (PatchUser); roles only by a SystemAdministrator */
-  @Patch(':userId')
-  patch(@CurrentUser() p: Principal, @Param('userId') userId: string, @Body() dto: PatchUserDto): Promise<UserInfo> {
+  @Operation('PATCH', 'users/:userId', 'PatchUser')
+  patch(@CurrentUser() p: Principal, @PathParam('userId') userId: string, @Body() dto: PatchUserDto): Promise<UserInfo> {
     return this.admin.patch(p, userId, dto);
   }
 
   /** Deletes a user and ends its sessions (DeleteUser) */
-  @Delete(':userId')
-  async delete(@CurrentUser() p: Principal, @Param('userId') userId: string): Promise<Record<string, never>> {
+  @Operation('DELETE', 'users/:userId', 'DeleteUser')
+  async delete(@CurrentUser() p: Principal, @PathParam('userId') userId: string): Promise<Record<string, never>> {
     await this.admin.delete(p, userId);
     return {};
   }

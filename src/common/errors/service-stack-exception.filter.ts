@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger, NotFoundException } from '@nestjs/common';
-import { allowedMethods } from '../../compat/operations';
+import type { OperationRegistry } from '../../compat/operations';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { toCsv } from '../http/csv';
 import { wantsCsvOnly } from '../http/response-format';
@@ -14,11 +14,13 @@ import { toErrorResponse } from './error-response';
 export class ServiceStackExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
+  constructor(private readonly operations?: OperationRegistry) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
     const req = http.getRequest<FastifyRequest | undefined>();
-    const error = wrongVerb(exception, req) ?? exception;
+    const error = wrongVerb(exception, req, this.operations) ?? exception;
     const { status, body } = toErrorResponse(error);
     if (error instanceof ApiError) for (const [name, value] of Object.entries(error.headers)) void reply.header(name, value);
     // A 503 is a fault that passes: say when to come back.
@@ -35,9 +37,9 @@ export class ServiceStackExceptionFilter implements ExceptionFilter {
 }
 
 /** The router found no route: a path some operation has, called with a verb it does not take, is a 405. */
-function wrongVerb(exception: unknown, req: FastifyRequest | undefined): ApiError | undefined {
-  if (!(exception instanceof NotFoundException) || exception instanceof ApiError || !req) return undefined;
-  const allowed = allowedMethods(req.url);
+function wrongVerb(exception: unknown, req: FastifyRequest | undefined, operations?: OperationRegistry): ApiError | undefined {
+  if (!(exception instanceof NotFoundException) || exception instanceof ApiError || !req || !operations) return undefined;
+  const allowed = operations.allowedMethods(req.url);
   if (!allowed.length) return undefined;
   return new ApiError(405, 'MethodNotAllowed', `${req.method} is not allowed here; use ${allowed.join(' or ')}.`).withHeaders({
     allow: allowed.join(', '),

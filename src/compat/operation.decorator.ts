@@ -1,0 +1,62 @@
+import { applyDecorators, createParamDecorator, ExecutionContext, RequestMapping, RequestMethod, SetMetadata } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { ApiError } from '../common/errors/api-error';
+import { ID_PATTERN } from '../common/validation/dto-decorators';
+
+export const OPERATION = Symbol('serviceStackOperation');
+
+export type HttpVerb = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+/** What a controller method declares once; the predefined routes, CSV and OpenAPI read it. */
+export interface OperationMetadata {
+  name: string;
+  method: HttpVerb;
+  /** The custom route, as Fastify matches it (`customers/:customerId`). */
+  path: string;
+  /** For lists: the CSV header row, written even when there are no items. */
+  columns?: readonly string[];
+}
+
+/** ServiceStack's predefined routes of an operation. */
+export const predefinedPaths = (name: string): string[] => [`api/${name}`, `json/reply/${name}`, `csv/reply/${name}`];
+
+/**
+ * Declares a ServiceStack operation on its controller method, once: the custom route, the
+ * predefined routes `/api/{Op}`, `/json/reply/{Op}` and `/csv/reply/{Op}` (the same handler, so the
+ * same guards, roles, pipes and filter), the OpenAPI operationId, and the CSV columns of a list.
+ * Controllers that use it are mounted at the root (`@Controller()`), so paths are whole.
+ */
+export function Operation(
+  method: HttpVerb,
+  path: string,
+  name: string,
+  options: { columns?: readonly string[]; operationId?: string; predefined?: boolean } = {},
+): MethodDecorator {
+  const metadata: OperationMetadata = { name, method, path, columns: options.columns };
+  return applyDecorators(
+    SetMetadata(OPERATION, metadata),
+    // A second custom route of an operation (POST /auth/credentials) leaves the predefined ones to the first.
+    RequestMapping({ path: options.predefined === false ? path : [path, ...predefinedPaths(name)], method: RequestMethod[method] }),
+    // A second route of the same operation (GET /auth beside POST /auth) needs its own operationId.
+    ApiOperation({ operationId: options.operationId ?? name }),
+  );
+}
+
+/**
+ * A path parameter of an operation. On a predefined route the path has none, so it is read as
+ * ServiceStack reads any request DTO property: from the query string, then the body. An id that
+ * is not one the API hands out finds nothing (404), as on the custom route.
+ */
+export const PathParam = createParamDecorator((name: string, ctx: ExecutionContext): string => {
+  const req = ctx.switchToHttp().getRequest<FastifyRequest>();
+  const fromPath = (req.params as Record<string, string> | undefined)?.[name];
+  const fromQuery = (req.query as Record<string, unknown> | undefined)?.[name];
+  const fromBody = req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>)[name] : undefined;
+  const value = fromPath ?? fromQuery ?? fromBody;
+  if (typeof value !== 'string' || !ID_PATTERN.test(value)) {
+    const what = name.endsWith('Id') ? name.slice(0, -2) : name;
+    throw ApiError.notFound(what.charAt(0).toUpperCase() + what.slice(1));
+  }
+  return value;
+});
