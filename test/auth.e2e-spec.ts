@@ -1,3 +1,4 @@
+import { cookiesOf } from './support/cookies';
 import { createHmac } from 'node:crypto';
 import * as jwt from 'jsonwebtoken';
 import { ApiClient } from './support/api-client';
@@ -5,13 +6,6 @@ import { createAccount, createUser, loginAdmin } from './support/factories';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, TEST_JWT_SECRET, TestApp } from './support/test-app';
 
 const b64 = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
-
-function cookieHeader(res: { headers: Headers }): string {
-  return res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-}
 
 describe('Authentication (e2e)', () => {
   let app: TestApp;
@@ -79,10 +73,10 @@ describe('Authentication (e2e)', () => {
 
   it('accepts the ss-tok cookie alone', async () => {
     const login = await api.post('/auth/credentials', { userName: ADMIN_EMAIL, password: ADMIN_PASSWORD });
-    const status = await api.get('/auth/status', { cookie: cookieHeader(login) });
+    const status = await api.get('/auth/status', { cookie: cookiesOf(login) });
     expect(status.status).toBe(200);
     expect(status.body).toMatchObject({ id: adminId, isAuthenticated: true, emailAddress: ADMIN_EMAIL, roles: ['SystemAdministrator'] });
-    const account = await api.post('/accounts', { name: 'Made with a cookie' }, { cookie: cookieHeader(login) });
+    const account = await api.post('/accounts', { name: 'Made with a cookie' }, { cookie: cookiesOf(login) });
     expect(account.status).toBe(200);
   });
 

@@ -1,13 +1,8 @@
+import { cookiesOf } from './support/cookies';
 import { parse } from 'csv-parse/sync';
 import { createCustomer, startWorld, World } from './support/factories';
 import { ApiClient } from './support/api-client';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, TestApp } from './support/test-app';
-
-const cookiesOf = (res: { headers: Headers }): string =>
-  res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
 
 describe('Hostile input: the cases one by one (e2e)', () => {
   let app: TestApp;

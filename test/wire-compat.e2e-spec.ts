@@ -1,15 +1,10 @@
+import { cookiesOf } from './support/cookies';
 import { JsonServiceClient } from '@servicestack/client';
 import { parse } from 'csv-parse/sync';
 import { ApiClient } from './support/api-client';
 import { createCustomer, startWorld, unique, World } from './support/factories';
 import { DeleteCustomer, GetCustomer, ListCustomers, NewCustomer, PatchCustomer } from './support/servicestack-dtos';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, TestApp } from './support/test-app';
-
-const cookiesOf = (res: { headers: Headers }): string =>
-  res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
 
 /** A CSV cell back to the JSON value it came from. */
 function cellMatches(cell: string, value: unknown): boolean {
