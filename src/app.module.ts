@@ -17,7 +17,6 @@ import { LifecycleService } from './health/lifecycle.service';
 import { UsersModule } from './users/users.module';
 import { TagsModule } from './tags/tags.module';
 import { CompatModule } from './compat/compat.module';
-import { ScheduleStateModule } from './schedules/schedule-state.module';
 
 @Module({
   imports: [
@@ -28,7 +27,6 @@ import { ScheduleStateModule } from './schedules/schedule-state.module';
     CustomersModule,
     UsersModule,
     TagsModule,
-    ScheduleStateModule,
     CompatModule,
   ],
   controllers: [HealthController],

@@ -193,6 +193,25 @@ describe('Safe retries, concurrent editors, consistent lists (e2e)', () => {
       expect(results.map((r) => r.status).sort()).toEqual([200, 412, 412]);
     });
 
+    it('works the same through the predefined routes', async () => {
+      const c = await createCustomer(api, w.admin, { accountId: w.accountA.id, name: 'Predefined ETag' });
+      const custom = await api.get(`/customers/${c.id}`, { token: w.admin });
+      const predefined = await api.get(`/api/GetCustomer?customerId=${c.id}`, { token: w.admin });
+      expect(predefined.headers.get('etag')).toBe(custom.headers.get('etag'));
+      const etag = custom.headers.get('etag')!;
+      const first = await api.patch(
+        '/api/PatchCustomer',
+        { customerId: c.id, name: 'First' },
+        { token: w.admin, headers: { 'if-match': etag } },
+      );
+      const second = await api.patch(
+        '/json/reply/PatchCustomer',
+        { customerId: c.id, name: 'Second' },
+        { token: w.admin, headers: { 'if-match': etag } },
+      );
+      expect([first.status, second.status]).toEqual([200, 412]);
+    });
+
     it('carries ETags on accounts, users and tags too', async () => {
       const account = await api.get(`/accounts/${w.accountA.id}`, { token: w.admin });
       const stale = account.headers.get('etag')!;

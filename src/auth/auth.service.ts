@@ -9,7 +9,7 @@ import { toDate } from '../database/sql';
 import { UsersService } from '../users/users.service';
 import { TransactionRunner } from '../database/transaction-runner';
 import { verifyPassword } from '../users/password-hasher';
-import { Session } from './entities/session.entity';
+import { Session } from '../common/auth/session.entity';
 
 export interface IssuedSession {
   userId: string;

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { map, Observable } from 'rxjs';
 import { csvRows, csvStream } from '../common/http/csv';
 import { ApiError } from '../common/errors/api-error';
-import { negotiateFormat } from '../common/http/response-format';
+import { negotiated } from '../common/http/response-format';
 import { Reflector } from '@nestjs/core';
 import { OPERATION, OperationMetadata } from './operation.decorator';
 
@@ -23,7 +23,7 @@ export class FormatInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = context.switchToHttp().getRequest<FastifyRequest>();
-    const format = negotiateFormat(req.raw);
+    const { format } = negotiated(req.raw);
     if (format === null) throw new ApiError(406, 'NotAcceptable', 'Unsupported format: ask for application/json or text/csv.');
     if (format === 'json') return next.handle();
     const declared = this.reflector.get<OperationMetadata | undefined>(OPERATION, context.getHandler());
@@ -42,5 +42,5 @@ export class FormatInterceptor implements NestInterceptor {
 
 /** For handlers that can stream: does this request want CSV? */
 export function wantsCsv(req: FastifyRequest): boolean {
-  return negotiateFormat(req.raw) === 'csv';
+  return negotiated(req.raw).format === 'csv';
 }

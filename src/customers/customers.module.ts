@@ -10,10 +10,13 @@ import { CustomersController } from './customers.controller';
 import { CustomersService } from './customers.service';
 import { CustomerListService } from './customer-list.service';
 import { CustomerPatchService } from './customer-patch.service';
+import { CustomerSchedulesController } from './customer-schedules.controller';
+import { ScheduleResolverService } from './customer-schedule-resolver.service';
+import { ScheduleStateService } from './customer-schedule-state.service';
 
 @Module({
   imports: [AccountsModule, SettingsModule, SchedulesModule, TagsModule],
-  controllers: [CustomersController],
+  controllers: [CustomersController, CustomerSchedulesController],
   providers: [
     CustomersService,
     CustomerListService,
@@ -21,6 +24,8 @@ import { CustomerPatchService } from './customer-patch.service';
     CustomerScopeService,
     CustomerHierarchyService,
     CustomerInfoLoader,
+    ScheduleResolverService,
+    ScheduleStateService,
   ],
   exports: [CustomerScopeService, CustomerHierarchyService, CustomersService, CustomerPatchService],
 })

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import { Account } from '../accounts/entities/account.entity';
-import { Session } from '../auth/entities/session.entity';
+import { Session } from '../common/auth/session.entity';
 import type { DatabaseConfig } from '../config/database.config';
 import { CustomerClosure } from '../customers/entities/customer-closure.entity';
 import { Customer } from '../customers/entities/customer.entity';

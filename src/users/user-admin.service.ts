@@ -8,7 +8,7 @@ import { ListRequestDto, ListResponse } from '../common/paging/list-request.dto'
 import { appConfig, AppConfig } from '../config/app.config';
 import { isUniqueViolation, sqlIn } from '../database/sql';
 import { TransactionRunner } from '../database/transaction-runner';
-import { Session } from '../auth/entities/session.entity';
+import { Session } from '../common/auth/session.entity';
 import { PatchUserDto } from './dto/patch-user.dto';
 import { UserInfo } from './dto/user-info.dto';
 import { User } from './entities/user.entity';

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, Logger, NotFoundException } from
 import type { OperationRegistry } from '../../compat/operations';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { toCsv } from '../http/csv';
-import { wantsCsvOnly } from '../http/response-format';
+import { negotiated } from '../http/response-format';
 import { ApiError } from './api-error';
 import { toErrorResponse } from './error-response';
 
@@ -28,7 +28,7 @@ export class ServiceStackExceptionFilter implements ExceptionFilter {
     if (status >= 500) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
-    if (req?.raw && wantsCsvOnly(req.raw)) {
+    if (req?.raw && negotiated(req.raw).csvOnly) {
       void reply.status(status).header('content-type', 'text/csv; charset=utf-8').send(toCsv(body.responseStatus));
       return;
     }

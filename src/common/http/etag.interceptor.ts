@@ -3,17 +3,19 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { map, Observable } from 'rxjs';
 import type { EntityManager } from 'typeorm';
+import { Reflector } from '@nestjs/core';
+import { OPERATION, OperationMetadata } from '../../compat/operation.decorator';
 import { ApiError } from '../errors/api-error';
 import { currentRequestContext, runInRequestContext } from './request-context';
 
 /** The single resources that carry an ETag, by route, with the table whose row a write locks. */
 const RESOURCES: { route: RegExp; table: string; read: (id: string) => string; pick?: (body: unknown) => unknown }[] = [
   // Creating one answers the new resource: it carries its ETag from the start.
-  { route: /^\/(customers|accounts|users|tags)$/, table: '', read: () => '' },
-  { route: /^\/customers\/:customerId$/, table: 'customers', read: (id) => `/customers/${id}` },
-  { route: /^\/accounts\/:accountId$/, table: 'accounts', read: (id) => `/accounts/${id}` },
-  { route: /^\/users\/:userId$/, table: 'users', read: (id) => `/users/${id}` },
-  { route: /^\/tags\/:tagId$/, table: 'tags', read: (id) => `/tags?specificIds=${id}`, pick: (b) => (b as { items: unknown[] }).items[0] },
+  { route: /^(customers|accounts|users|tags)$/, table: '', read: () => '' },
+  { route: /^customers\/:customerId(\/staging)?$/, table: 'customers', read: (id) => `/customers/${id}` },
+  { route: /^accounts\/:accountId$/, table: 'accounts', read: (id) => `/accounts/${id}` },
+  { route: /^users\/:userId$/, table: 'users', read: (id) => `/users/${id}` },
+  { route: /^tags\/:tagId$/, table: 'tags', read: (id) => `/tags?specificIds=${id}`, pick: (b) => (b as { items: unknown[] }).items[0] },
 ];
 
 /** A strong validator of everything a representation shows, inherited settings and breadcrumb included. */
@@ -33,12 +35,19 @@ const tags = (header: string | undefined): string[] =>
  */
 @Injectable()
 export class ETagInterceptor implements NestInterceptor {
+  constructor(private readonly reflector: Reflector) {}
+
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = context.switchToHttp().getRequest<FastifyRequest>();
     const reply = context.switchToHttp().getResponse<FastifyReply>();
-    const resource = RESOURCES.find((r) => r.route.test(req.routeOptions?.url ?? ''));
-    if (!resource || (!resource.table && req.method !== 'POST')) return next.handle();
-    const id = Object.values((req.params ?? {}) as Record<string, string>)[0];
+    // By the operation, so its predefined routes (/api/PatchCustomer, …) behave as its custom one.
+    const operation = this.reflector.get<OperationMetadata | undefined>(OPERATION, context.getHandler());
+    const resource = operation && RESOURCES.find((r) => r.route.test(operation.path));
+    if (!operation || !resource || (!resource.table && req.method !== 'POST')) return next.handle();
+    const param = /:(\w+)/.exec(operation.path)?.[1] ?? '';
+    const id = [req.params, req.query, req.body]
+      .map((source) => (source && typeof source === 'object' ? (source as Record<string, unknown>)[param] : undefined))
+      .find((v): v is string => typeof v === 'string');
     const ifMatch = req.headers['if-match'];
     const respond = (body: unknown) => {
       if (body && typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length) {
@@ -59,8 +68,8 @@ export class ETagInterceptor implements NestInterceptor {
       const check = async (m: EntityManager) => {
         await outer?.beforeWrite?.(m);
         // Hold the row until commit: a concurrent editor waits here, then finds the new ETag.
-        await m.query(`SELECT id FROM ${resource.table} WHERE id = ?${isMysql(m) ? ' FOR UPDATE' : ''}`, [id]);
-        const current = await req.server.inject({ method: 'GET', url: resource.read(id), headers: authHeaders(req) });
+        await m.query(`SELECT id FROM ${resource.table} WHERE id = ?${isMysql(m) ? ' FOR UPDATE' : ''}`, [id ?? '']);
+        const current = await req.server.inject({ method: 'GET', url: resource.read(id ?? ''), headers: authHeaders(req) });
         if (current.statusCode !== 200) throw ApiError.notFound(resource.table.slice(0, -1).replace(/^./, (c) => c.toUpperCase()));
         const body: unknown = JSON.parse(current.body);
         const etag = etagOf(resource.pick ? resource.pick(body) : body);

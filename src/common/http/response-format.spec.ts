@@ -1,5 +1,8 @@
 import type { IncomingMessage } from 'node:http';
-import { negotiateFormat, rememberFormat, wantsCsvOnly } from './response-format';
+import { negotiated, rememberFormat } from './response-format';
+
+const negotiateFormat = (r: IncomingMessage) => negotiated(r).format;
+const wantsCsvOnly = (r: IncomingMessage) => negotiated(r).csvOnly;
 
 const req = (accept?: string): IncomingMessage => ({ headers: accept ? { accept } : {} }) as IncomingMessage;
 
@@ -25,6 +28,11 @@ describe('response format negotiation', () => {
     const r = req('text/csv');
     rememberFormat(r, 'json');
     expect(negotiateFormat(r)).toBe('json');
+  });
+
+  it('decides once per request, and keeps the answer on the request', () => {
+    const r = req('text/csv');
+    expect(negotiated(r)).toBe(negotiated(r));
   });
 
   it('sends CSV errors only to clients that accept nothing but CSV', () => {

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ScheduleContext } from './schedule-evaluator';
-import { EMPTY_SCHEDULE, Schedule } from './schedule.types';
-import { SchedulesService } from './schedules.service';
+import { ScheduleContext } from '../schedules/schedule-evaluator';
+import { EMPTY_SCHEDULE, Schedule } from '../schedules/schedule.types';
+import { SchedulesService } from '../schedules/schedules.service';
 
 export interface ResolvedSchedules {
   /** The customer's effective schedule, with its parent's context for CustomerState rules. */

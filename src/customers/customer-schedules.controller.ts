@@ -4,15 +4,15 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/auth/auth.decorators';
 import type { Principal } from '../common/auth/principal';
 import { Role } from '../common/auth/role.enum';
-import { ScheduleDto } from './dto/schedule.dto';
-import { ScheduleStateQuery, ScheduleStateResponse, TestScheduleDto, TestScheduleResponse } from './dto/schedule-requests.dto';
-import { ScheduleStateService } from './schedule-state.service';
+import { ScheduleDto } from '../schedules/dto/schedule.dto';
+import { ScheduleStateQuery, ScheduleStateResponse, TestScheduleDto, TestScheduleResponse } from '../schedules/dto/schedule-requests.dto';
+import { ScheduleStateService } from './customer-schedule-state.service';
 
 @ApiTags('Schedules')
 @ApiBearerAuth()
 @Controller()
 @Roles(Role.SystemAdministrator, Role.Manager, Role.Customer)
-export class SchedulesController {
+export class CustomerSchedulesController {
   constructor(private readonly states: ScheduleStateService) {}
 
   /** The schedule in force for the customer after following inherit up to the account (GetInheritedSchedule) */
