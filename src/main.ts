@@ -8,6 +8,8 @@ import { authConfig } from './config/auth.config';
 import { bootstrapConfig } from './config/bootstrap.config';
 import { databaseConfig } from './config/database.config';
 import { ConfigError, env } from './config/env';
+import { loadEnvFile } from './config/env-file';
+import { checkDatabaseCharset } from './database/database-preflight';
 
 /** Every config namespace once, before Nest starts, so bad settings stop the start with one clear line. */
 function validateConfig(): void {
@@ -46,7 +48,9 @@ function closeGracefully(app: NestFastifyApplication, graceMs: number): void {
 const QUIET_MS = 300;
 
 async function main(): Promise<void> {
+  loadEnvFile();
   validateConfig();
+  await checkDatabaseCharset(databaseConfig());
   const app = await createApp();
   const { port, shutdownGraceMs } = appConfig();
   closeGracefully(app, shutdownGraceMs);

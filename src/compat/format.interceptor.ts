@@ -31,7 +31,9 @@ export class FormatInterceptor implements NestInterceptor {
     return next.handle().pipe(
       map((body: unknown) => {
         const rows = body instanceof CsvRows ? body.rows : csvRows(body);
-        return new StreamableFile(csvStream(rows, declared?.columns), {
+        const asked = (req.query as Record<string, unknown> | undefined)?.bom;
+        const bom = typeof asked === 'string' && /^(true|1)$/i.test(asked);
+        return new StreamableFile(csvStream(rows, declared?.columns, bom), {
           type: 'text/csv; charset=utf-8',
           disposition: `attachment; filename="${operation}.csv"`,
         });

@@ -31,8 +31,11 @@ export function csvRows(body: unknown): Record<string, unknown>[] {
 export function csvStream(
   rows: AsyncIterable<Record<string, unknown>> | Iterable<Record<string, unknown>>,
   emptyHeaders?: readonly string[],
+  byteOrderMark = false,
 ): Readable {
   async function* lines(): AsyncGenerator<string> {
+    // Excel reads a UTF-8 file as its local code page unless it starts with a byte-order mark.
+    if (byteOrderMark) yield '\uFEFF';
     let headers: string[] | undefined;
     for await (const row of rows) {
       if (!headers) {
