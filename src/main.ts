@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from './app.factory';
 import { LifecycleService } from './health/lifecycle.service';
+import { AdminBootstrapService } from './users/admin-bootstrap.service';
 import { appConfig } from './config/app.config';
 import { authConfig } from './config/auth.config';
 import { bootstrapConfig } from './config/bootstrap.config';
@@ -56,6 +57,9 @@ async function main(): Promise<void> {
   closeGracefully(app, shutdownGraceMs);
   await app.listen({ port, host: env('HOST') ?? '0.0.0.0' });
   new Logger('Voice API').log(`Listening on http://localhost:${port} (Swagger UI at /swagger-ui)`);
+  // Straight to stdout, last, so neither the log level nor later lines hide it.
+  const announcement = app.get(AdminBootstrapService).announcement;
+  if (announcement) process.stdout.write(announcement);
 }
 
 main().catch((err: unknown) => {

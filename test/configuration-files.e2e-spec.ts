@@ -30,6 +30,40 @@ describe('Configuration that is found, CSV that spreadsheets open (e2e)', () => 
     }
   });
 
+  it('prints a generated admin password last, and lets an operator reset it or add an admin with npm run admin', async () => {
+    const app = await startTestApp({ ADMIN_EMAIL: '', ADMIN_PASSWORD: '' });
+    try {
+      let output = '';
+      for (let i = 0; i < 50 && !/It is not shown again/.test(output); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        output = app.output();
+      }
+      const generated = /with password\n\n\s+(\S+)\n/.exec(output)?.[1];
+      expect(generated).toBeDefined();
+      expect(output.indexOf('Listening on')).toBeLessThan(output.indexOf('with password'));
+      const login = (email: string, password: string) =>
+        app.api.post('/auth/credentials', { userName: email, password }).then((r) => r.status);
+      expect(await login('admin@localhost', generated!)).toBe(200);
+      const admin = (...args: string[]) =>
+        spawnSync(process.execPath, [join(__dirname, '../dist/src/cli/admin.js'), ...args], {
+          env: { PATH: process.env.PATH, DATABASE_URL: app.db.url },
+          encoding: 'utf8',
+          timeout: 30000,
+        });
+      const reset = admin('reset-password', 'admin@localhost', '--password', 'a-new-password-1');
+      expect([reset.status, reset.stdout]).toEqual([0, 'New password for admin@localhost.\n']);
+      expect([await login('admin@localhost', generated!), await login('admin@localhost', 'a-new-password-1')]).toEqual([401, 200]);
+      const created = admin('create-admin', 'ops@voice.test');
+      const printed = /with password:\n\n\s+(\S+)\n/.exec(created.stdout)?.[1];
+      expect([created.status, await login('ops@voice.test', printed!)]).toEqual([0, 200]);
+      const again = admin('create-admin', 'ops@voice.test');
+      expect([again.status, again.stderr]).toEqual([1, expect.stringMatching(/already exists: use reset-password/)]);
+      expect(admin('launch-missiles', 'x@y.z').stderr).toMatch(/usage: npm run admin/);
+    } finally {
+      await app.stop();
+    }
+  });
+
   it('writes a byte-order mark before CSV only when asked (?bom=true)', async () => {
     const app = await startTestApp();
     try {

@@ -12,6 +12,8 @@ export const GENERATED_ADMIN_EMAIL = 'admin@localhost';
 @Injectable()
 export class AdminBootstrapService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Bootstrap');
+  /** The generated password, printed by main.ts as the last start-up line, set apart. */
+  announcement?: string;
 
   constructor(
     @Inject(bootstrapConfig.KEY) private readonly cfg: BootstrapConfig,
@@ -29,10 +31,9 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
     if ((await this.db.manager.count(User)) > 0) return;
     const password = randomBytes(18).toString('base64url');
     await this.createAdmin(GENERATED_ADMIN_EMAIL, password);
-    // Printed once, straight to stdout, so it is not filtered with the log level.
-    process.stdout.write(
-      `\n  No users yet: created SystemAdministrator ${GENERATED_ADMIN_EMAIL} with password ${password}\n  It is not shown again.\n\n`,
-    );
+    this.announcement =
+      `\n  No users yet: created SystemAdministrator ${GENERATED_ADMIN_EMAIL} with password\n\n      ${password}\n\n` +
+      `  It is not shown again. Lost it? npm run admin -- reset-password ${GENERATED_ADMIN_EMAIL}\n\n`;
   }
 
   private async createAdmin(email: string, password: string): Promise<void> {
