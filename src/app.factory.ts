@@ -2,7 +2,6 @@ import fastifyCookie from '@fastify/cookie';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { appConfig } from './config/app.config';
-import { env } from './config/env';
 import { AppModule } from './app.module';
 import { rewriteUrl } from './compat/url-rewrite';
 import { ServiceStackExceptionFilter } from './common/errors/service-stack-exception.filter';
@@ -39,7 +38,7 @@ export async function createApp(): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter(options);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
     bodyParser: false,
-    logger: env('LOG_LEVEL') === 'debug' ? ['error', 'warn', 'log', 'debug'] : ['error', 'warn', 'log'],
+    logger: config.logLevel === 'debug' ? ['error', 'warn', 'log', 'debug'] : ['error', 'warn', 'log'],
   });
   await app.register(fastifyCookie);
   capConnectionsPerClient(app.getHttpAdapter().getInstance().server, config.maxConnectionsPerClient);

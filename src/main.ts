@@ -8,7 +8,7 @@ import { appConfig } from './config/app.config';
 import { authConfig } from './config/auth.config';
 import { bootstrapConfig } from './config/bootstrap.config';
 import { databaseConfig } from './config/database.config';
-import { ConfigError, env } from './config/env';
+import { ConfigError } from './config/env';
 import { loadEnvFile } from './config/env-file';
 import { checkDatabaseCharset } from './database/database-preflight';
 
@@ -53,9 +53,9 @@ async function main(): Promise<void> {
   validateConfig();
   await checkDatabaseCharset(databaseConfig());
   const app = await createApp();
-  const { port, shutdownGraceMs } = appConfig();
+  const { port, host, shutdownGraceMs } = appConfig();
   closeGracefully(app, shutdownGraceMs);
-  await app.listen({ port, host: env('HOST') ?? '0.0.0.0' });
+  await app.listen({ port, host });
   new Logger('Voice API').log(`Listening on http://localhost:${port} (Swagger UI at /swagger-ui)`);
   // Straight to stdout, last, so neither the log level nor later lines hide it.
   const announcement = app.get(AdminBootstrapService).announcement;

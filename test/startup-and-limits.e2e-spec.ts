@@ -11,6 +11,9 @@ describe('Start-up, configuration and limits (e2e)', () => {
     ['an unknown database URL', { DATABASE_URL: 'postgres://localhost/x' }, /DATABASE_URL must start with/],
     ['a bad PORT', { PORT: 'eighty' }, /PORT must be an integer/],
     ['ADMIN_EMAIL without a password', { ADMIN_EMAIL: 'a@b.c' }, /ADMIN_PASSWORD must be set/],
+    ['DATABASE_LOGGING=yes', { DATABASE_LOGGING: 'yes' }, /DATABASE_LOGGING must be true or false/],
+    ['an unknown LOG_LEVEL', { LOG_LEVEL: 'verbose' }, /LOG_LEVEL must be one of log, debug/],
+    ['TRUST_PROXY=yes', { TRUST_PROXY: 'yes' }, /TRUST_PROXY must be false, a hop count/],
   ])('refuses to start with %s', (_label, env, message) => {
     const run = spawnSync(process.execPath, [MAIN], {
       env: { PATH: process.env.PATH, DATABASE_URL: 'sqlite::memory:', ...env },

@@ -1,6 +1,6 @@
 import { registerAs } from '@nestjs/config';
 import { isIP } from 'node:net';
-import { ConfigError, env, intEnv } from './env';
+import { ConfigError, env, intEnv, oneOfEnv } from './env';
 
 /** proxy-addr's names for the loopback and private ranges, where a reverse proxy usually sits. */
 const NAMED_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
@@ -34,6 +34,10 @@ function trustProxy(): TrustProxy {
 
 export interface AppConfig {
   port: number;
+  /** Address to listen on. */
+  host: string;
+  /** `debug` adds Nest's start-up and debug lines to the log. */
+  logLevel: 'log' | 'debug';
   /** Cap on `all=true` list requests. */
   listHardLimit: number;
   /** Largest request body accepted, in bytes. */
@@ -55,6 +59,8 @@ export interface AppConfig {
 
 export const appConfig = registerAs('app', (): AppConfig => ({
   port: intEnv('PORT', 3000, 0, 65535),
+  host: env('HOST') ?? '0.0.0.0',
+  logLevel: oneOfEnv('LOG_LEVEL', ['log', 'debug'] as const, 'log'),
   listHardLimit: intEnv('LIST_HARD_LIMIT', 10000, 1, 1000000),
   bodyLimit: intEnv('BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
   headersTimeoutMs: intEnv('HEADERS_TIMEOUT_MS', 15_000, 100, 600_000),

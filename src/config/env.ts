@@ -15,3 +15,20 @@ export function intEnv(name: string, fallback: number, min: number, max: number)
   }
   return value;
 }
+
+/** `true` or `false` (any case); anything else stops the start rather than silently meaning false. */
+export function boolEnv(name: string, fallback: boolean): boolean {
+  const raw = env(name);
+  if (raw === undefined) return fallback;
+  if (/^true$/i.test(raw)) return true;
+  if (/^false$/i.test(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+/** One of `values`; anything else stops the start. */
+export function oneOfEnv<T extends string>(name: string, values: readonly T[], fallback: T): T {
+  const raw = env(name);
+  if (raw === undefined) return fallback;
+  if (!(values as readonly string[]).includes(raw)) throw new ConfigError(`${name} must be one of ${values.join(', ')}, got "${raw}"`);
+  return raw as T;
+}
