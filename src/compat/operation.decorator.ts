@@ -43,18 +43,22 @@ export function Operation(
   );
 }
 
+/** A path parameter's value: from the path, else (on a predefined route) the query string, else the body. */
+export function pathParamOf(req: FastifyRequest, name: string): string | undefined {
+  const value = [req.params, req.query, req.body]
+    .map((source) => (source && typeof source === 'object' ? (source as Record<string, unknown>)[name] : undefined))
+    .find((v) => v !== undefined);
+  return typeof value === 'string' ? value : undefined;
+}
+
 /**
  * A path parameter of an operation. On a predefined route the path has none, so it is read as
  * ServiceStack reads any request DTO property: from the query string, then the body. An id that
  * is not one the API hands out finds nothing (404), as on the custom route.
  */
 export const PathParam = createParamDecorator((name: string, ctx: ExecutionContext): string => {
-  const req = ctx.switchToHttp().getRequest<FastifyRequest>();
-  const fromPath = (req.params as Record<string, string> | undefined)?.[name];
-  const fromQuery = (req.query as Record<string, unknown> | undefined)?.[name];
-  const fromBody = req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>)[name] : undefined;
-  const value = fromPath ?? fromQuery ?? fromBody;
-  if (typeof value !== 'string' || !ID_PATTERN.test(value)) {
+  const value = pathParamOf(ctx.switchToHttp().getRequest<FastifyRequest>(), name);
+  if (value === undefined || !ID_PATTERN.test(value)) {
     const what = name.endsWith('Id') ? name.slice(0, -2) : name;
     throw ApiError.notFound(what.charAt(0).toUpperCase() + what.slice(1));
   }

@@ -10,7 +10,6 @@ const VERB_ORDER = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
  */
 @Injectable()
 export class OperationRegistry implements OnModuleInit {
-  private operations: OperationMetadata[] = [];
   private patterns: { method: string; pattern: RegExp }[] = [];
 
   constructor(
@@ -19,7 +18,7 @@ export class OperationRegistry implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.operations = this.discovery
+    const operations = this.discovery
       .getControllers()
       .flatMap((wrapper) => {
         const prototype = (wrapper.metatype as { prototype?: object } | undefined)?.prototype;
@@ -29,14 +28,10 @@ export class OperationRegistry implements OnModuleInit {
         );
       })
       .filter((op): op is OperationMetadata => op !== undefined);
-    this.patterns = this.operations.map((op) => ({
+    this.patterns = operations.map((op) => ({
       method: op.method,
       pattern: new RegExp(`^/${op.path.replace(/:\w+/g, '[^/]+')}$`),
     }));
-  }
-
-  all(): readonly OperationMetadata[] {
-    return this.operations;
   }
 
   /** The verbs a known route takes (for a 405 with Allow), or none when no operation has that path. */

@@ -16,7 +16,13 @@ export function toDate(value: Date | string): Date {
 
 const UNIQUE_CODES = new Set(['ER_DUP_ENTRY', 'SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY']);
 
+/** The database driver's error code, whether TypeORM wrapped the error (driverError) or not. */
+export function driverErrorCode(err: unknown): string | undefined {
+  const e = err as { code?: unknown; driverError?: { code?: unknown } };
+  const code = e?.driverError?.code ?? e?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
 export function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; driverError?: { code?: string } };
-  return UNIQUE_CODES.has(e?.driverError?.code ?? e?.code ?? '');
+  return UNIQUE_CODES.has(driverErrorCode(err) ?? '');
 }

@@ -1,16 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { isSqlite } from './sql';
+import { driverErrorCode, isSqlite } from './sql';
 import { currentRequestContext } from '../common/http/request-context';
 
 /** MySQL/MariaDB answers these when another transaction won a race; the loser may simply run again. */
 const RETRYABLE = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT', 'ER_LOCK_NOWAIT']);
 const MAX_ATTEMPTS = 4;
-
-const driverCode = (err: unknown): string | undefined => {
-  const e = err as { code?: string; driverError?: { code?: string } };
-  return e?.driverError?.code ?? e?.code;
-};
 
 /**
  * Runs work in one transaction; every write goes through here. SQLite has a single connection:
@@ -38,7 +33,7 @@ export class TransactionRunner {
       try {
         return await this.db.transaction((m) => this.withinRequest(m, work));
       } catch (err) {
-        if (attempt >= MAX_ATTEMPTS || !RETRYABLE.has(driverCode(err) ?? '')) throw err;
+        if (attempt >= MAX_ATTEMPTS || !RETRYABLE.has(driverErrorCode(err) ?? '')) throw err;
         await new Promise((r) => setTimeout(r, 10 * 2 ** attempt * (0.5 + Math.random())));
       }
     }

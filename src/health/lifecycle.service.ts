@@ -7,16 +7,16 @@ import { Injectable } from '@nestjs/common';
  */
 @Injectable()
 export class LifecycleService {
-  private drainingSince: number | null = null;
+  private isDraining = false;
   private inFlight = 0;
   private lastActivity = Date.now();
 
   get draining(): boolean {
-    return this.drainingSince !== null;
+    return this.isDraining;
   }
 
   startDraining(): void {
-    this.drainingSince ??= Date.now();
+    this.isDraining = true;
   }
 
   requestStarted(): void {

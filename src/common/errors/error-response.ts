@@ -1,5 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { isUniqueViolation } from '../../database/sql';
+import { driverErrorCode, isUniqueViolation } from '../../database/sql';
 import { ApiError } from './api-error';
 import { ErrorBody } from './field-error';
 
@@ -45,12 +45,6 @@ function shape(status: number, errorCode: string, message: string, errors: Error
   return { status, body: { responseStatus: { errorCode, message, errors } } };
 }
 
-function driverCode(err: unknown): string | undefined {
-  const e = err as { code?: unknown; driverError?: { code?: unknown } };
-  const code = e?.driverError?.code ?? e?.code;
-  return typeof code === 'string' ? code : undefined;
-}
-
 /**
  * Maps anything thrown anywhere (services, guards, Fastify's body parsing, the database driver)
  * to ServiceStack's error shape. The only place in the app that formats an error.
@@ -64,7 +58,7 @@ export function toErrorResponse(err: unknown): ErrorResponse {
     const message = status === 415 ? fastifyMessage('FST_ERR_CTP_INVALID_MEDIA_TYPE', err.message) : short(err.message);
     return shape(status, DEFAULT_CODES[status] ?? HttpStatus[status] ?? 'Error', message);
   }
-  const code = driverCode(err);
+  const code = driverErrorCode(err);
   if (isUniqueViolation(err)) {
     return shape(409, 'Conflict', 'A record with the same unique value already exists.');
   }

@@ -1,6 +1,7 @@
+import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyReply } from 'fastify';
-import { toErrorResponse } from './error-response';
+import { ErrorResponse, toErrorResponse } from './error-response';
 
 /**
  * Errors Fastify raises while routing (bad percent-encoding, an over-long path parameter) never
@@ -26,12 +27,20 @@ export function answerClientError(error: Error & { code?: string }, socket: Sock
     socket.destroy();
     return;
   }
-  const status = CLIENT_ERROR_STATUS[error.code ?? ''] ?? 400;
-  const { body } = toErrorResponse({ statusCode: status, code: error.code, message: '' });
-  const text = JSON.stringify(body);
-  const reason = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' }[status] ?? 'Bad Request';
   socket.end(
-    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\n` +
-      `Content-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`,
+    rawErrorResponse(toErrorResponse({ statusCode: CLIENT_ERROR_STATUS[error.code ?? ''] ?? 400, code: error.code, message: '' })),
+  );
+}
+
+/**
+ * A whole HTTP response, as text, for a socket the application never sees a request on (Node's
+ * refusals, connections over the per-client cap); the connection closes after it.
+ */
+export function rawErrorResponse({ status, body }: ErrorResponse, headers: Record<string, string> = {}): string {
+  const text = JSON.stringify(body);
+  const extra = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
+  return (
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\nConnection: close\r\n${extra.join('')}` +
+    `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`
   );
 }

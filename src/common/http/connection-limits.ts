@@ -1,6 +1,9 @@
 import type { Server, ServerOptions } from 'node:http';
 import type { Socket } from 'node:net';
 import type { AppConfig } from '../../config/app.config';
+import { ApiError } from '../errors/api-error';
+import { toErrorResponse } from '../errors/error-response';
+import { rawErrorResponse } from '../errors/framework-errors';
 
 /**
  * Node's own bounds on slow clients (README, "Limits"): headers and whole requests must arrive
@@ -16,12 +19,10 @@ export function httpServerOptions(config: AppConfig): ServerOptions {
   };
 }
 
-const TOO_MANY_BODY = JSON.stringify({
-  responseStatus: { errorCode: 'TooManyRequests', message: 'Too many open connections from this address.', errors: [] },
-});
-const TOO_MANY_CONNECTIONS =
-  'HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nRetry-After: 1\r\nContent-Type: application/json; charset=utf-8\r\n' +
-  `Content-Length: ${Buffer.byteLength(TOO_MANY_BODY)}\r\n\r\n${TOO_MANY_BODY}`;
+const TOO_MANY_CONNECTIONS = rawErrorResponse(
+  toErrorResponse(new ApiError(429, 'TooManyRequests', 'Too many open connections from this address.')),
+  { 'Retry-After': '1' },
+);
 
 /**
  * Answers a client's connections beyond `max` with a 429 and closes them as they open, so one address cannot hold every

@@ -4,8 +4,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { map, Observable } from 'rxjs';
 import type { EntityManager } from 'typeorm';
 import { Reflector } from '@nestjs/core';
-import { OPERATION, OperationMetadata } from '../../compat/operation.decorator';
+import { OPERATION, OperationMetadata, pathParamOf } from '../../compat/operation.decorator';
 import { ApiError } from '../errors/api-error';
+import { isSqlite } from '../../database/sql';
 import { currentRequestContext, runInRequestContext } from './request-context';
 
 /** The single resources that carry an ETag, by route, with the table whose row a write locks. */
@@ -44,10 +45,7 @@ export class ETagInterceptor implements NestInterceptor {
     const operation = this.reflector.get<OperationMetadata | undefined>(OPERATION, context.getHandler());
     const resource = operation && RESOURCES.find((r) => r.route.test(operation.path));
     if (!operation || !resource || (!resource.table && req.method !== 'POST')) return next.handle();
-    const param = /:(\w+)/.exec(operation.path)?.[1] ?? '';
-    const id = [req.params, req.query, req.body]
-      .map((source) => (source && typeof source === 'object' ? (source as Record<string, unknown>)[param] : undefined))
-      .find((v): v is string => typeof v === 'string');
+    const id = pathParamOf(req, /:(\w+)/.exec(operation.path)?.[1] ?? '');
     const ifMatch = req.headers['if-match'];
     const respond = (body: unknown) => {
       if (body && typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length) {
@@ -68,7 +66,9 @@ export class ETagInterceptor implements NestInterceptor {
       const check = async (m: EntityManager) => {
         await outer?.beforeWrite?.(m);
         // Hold the row until commit: a concurrent editor waits here, then finds the new ETag.
-        await m.query(`SELECT id FROM ${resource.table} WHERE id = ?${isMysql(m) ? ' FOR UPDATE' : ''}`, [id ?? '']);
+        await m.query(`SELECT id FROM ${resource.table} WHERE id = ?${isSqlite(m.connection.options.type) ? '' : ' FOR UPDATE'}`, [
+          id ?? '',
+        ]);
         const current = await req.server.inject({ method: 'GET', url: resource.read(id ?? ''), headers: authHeaders(req) });
         if (current.statusCode !== 200) throw ApiError.notFound(resource.table.slice(0, -1).replace(/^./, (c) => c.toUpperCase()));
         const body: unknown = JSON.parse(current.body);
@@ -81,8 +81,6 @@ export class ETagInterceptor implements NestInterceptor {
     });
   }
 }
-
-const isMysql = (m: EntityManager): boolean => m.connection.options.type === 'mysql';
 
 function authHeaders(req: FastifyRequest): Record<string, string> {
   const out: Record<string, string> = {};

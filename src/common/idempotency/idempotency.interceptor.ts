@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { from, Observable, switchMap } from 'rxjs';
+import { from, Observable, of, switchMap } from 'rxjs';
 import { appConfig, AppConfig } from '../../config/app.config';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
@@ -47,7 +47,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         const reply = http.getResponse<FastifyReply>();
         if (c.kind === 'replay') {
           void reply.header('idempotent-replayed', 'true');
-          return from(Promise.resolve(replayed(c.status, c.body)));
+          return of(replayed(c.status, c.body));
         }
         return from(this.run(c.id, next));
       }),

@@ -16,7 +16,7 @@ const compose =
  * only itself on every database (MySQL's default collation would match `ID  ` and `id` alike).
  */
 export const ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const ID_OR_EMPTY = /^$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const ID_OR_EMPTY = new RegExp(`^$|${ID_PATTERN.source}`);
 
 /** An id (or "" where the DTO gives "" a meaning), as the API returns ids. */
 export const IsId = (options: { each?: boolean } = {}): Decorator =>

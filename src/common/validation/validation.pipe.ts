@@ -2,7 +2,6 @@ import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import { ApiError } from '../errors/api-error';
 import { checkBodyLimits } from '../http/body-limits';
 import { isFormBody } from '../http/form-body';
-import { ID_PATTERN } from './dto-decorators';
 import { nullMeaningfulKeys, withoutNulls } from './optional.decorators';
 import { parseQueryArray, parseQueryBoolean } from './query-transforms';
 import { flattenValidationErrors } from './validation-errors';
@@ -16,13 +15,8 @@ const RESERVED_KEYS = ['__proto__', 'constructor', 'prototype'];
 
 class ApiValidationPipe extends ValidationPipe {
   override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type === 'param' && metadata.data?.endsWith('Id') && !(typeof value === 'string' && ID_PATTERN.test(value))) {
-      // Not an id the API could have handed out, so nothing has it: the same 404 as an unknown id.
-      const what = metadata.data.slice(0, -2);
-      throw ApiError.notFound(what.charAt(0).toUpperCase() + what.slice(1));
-    }
-    // Bodies were checked by the body parsers; queries and path parameters are checked here.
-    if (metadata.type === 'query' || metadata.type === 'param') checkBodyLimits(value, metadata.type === 'param' ? metadata.data : '');
+    // Bodies were checked by the body parsers, path parameters by @PathParam; queries are checked here.
+    if (metadata.type === 'query') checkBodyLimits(value);
     if (value && typeof value === 'object') {
       const reserved = RESERVED_KEYS.find((key) => Object.hasOwn(value as object, key));
       if (reserved) throw ApiError.field(reserved, 'NotAllowed', `'${reserved}' is not an allowed property name.`);

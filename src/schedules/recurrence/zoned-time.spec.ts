@@ -1,4 +1,4 @@
-import { formatWallClock, fromWallClock, instantsOf, normalizeWallClock, toWallClock, wallClockOf } from './zoned-time';
+import { formatWallClock, fromWallClock, instantsOf, normalizeWallIn, offsetSpans, toWallClock, wallClockOf } from './zoned-time';
 
 const iso = (t: number): string => new Date(t).toISOString();
 
@@ -14,7 +14,8 @@ describe('zoned wall-clock arithmetic', () => {
     const gap = wallClockOf('2026-03-08', '02:30');
     expect(instantsOf(gap, 'America/New_York')).toEqual([]);
     expect(iso(fromWallClock(gap, 'America/New_York'))).toBe('2026-03-08T07:30:00.000Z');
-    expect(formatWallClock(normalizeWallClock(gap, 'America/New_York'))).toBe('2026-03-08T03:30');
+    const offsets = offsetSpans('America/New_York', Date.parse('2026-03-07T00:00:00Z'), Date.parse('2026-03-10T00:00:00Z'));
+    expect(formatWallClock(normalizeWallIn(gap, offsets))).toBe('2026-03-08T03:30');
   });
 
   it('reads a repeated local time on a fall-back day as its first occurrence', () => {

@@ -52,11 +52,6 @@ export function fromWallClock(wallClock: number, zone: string): number {
   return wallClock - offsetBefore;
 }
 
-/** A wall-clock time as it really shows: one in a gap moves forward by the gap's length. */
-export function normalizeWallClock(wallClock: number, zone: string): number {
-  return toWallClock(fromWallClock(wallClock, zone), zone);
-}
-
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
 /** `yyyy-MM-ddTHH:mm` of a wall-clock value (for tests and messages). */
@@ -127,8 +122,8 @@ export function instantsShowing(wallStart: number, wallEnd: number, offsets: Off
 }
 
 /**
- * normalizeWallClock with the zone's offsets already known (no Intl call): a local time that
- * shows is kept; one in a gap is read with the offset before the gap (RFC 5545 §3.3.5).
+ * A wall-clock time as it really shows, given the zone's offsets (no Intl call): a local time
+ * that shows is kept; one in a gap is read with the offset before the gap (RFC 5545 §3.3.5).
  */
 export function normalizeWallIn(wallClock: number, offsets: OffsetSpan[]): number {
   for (let i = 0; i < offsets.length; i++) {
