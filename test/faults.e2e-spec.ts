@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createConnection } from 'mysql2/promise';
 import { createAccount, createCustomer, loginAdmin, startWorld, World } from './support/factories';
 import { FaultProxy } from './support/fault-proxy';
 import { ApiClient } from './support/api-client';
@@ -85,6 +86,70 @@ describeOnMysql('A stalled or dead database gives fast, honest answers (e2e, MyS
     expect(retried.map((r) => r.status)).toEqual(names.map(() => 200));
     for (const name of names) expect((await app.db.query('SELECT id FROM customers WHERE name = ?', [name])).length).toBe(1);
     console.log(`first attempts during the cut: ${firstStatuses.join(',')}; after retries by key: every create exists once`);
+  });
+
+  it('answers 503 when the answer to a COMMIT is lost, and a retry by key replays the committed customer instead of making another', async () => {
+    const name = `Committed ${randomUUID()}`;
+    const send = (key: string) => app.api.post('/customers', { accountId, name }, { token: admin, headers: { 'idempotency-key': key } });
+    const key = randomUUID();
+    proxy.loseNextCommitAnswer();
+    const first = await send(key);
+    // The app cannot know whether the write happened, so it claims neither; the retry finds out.
+    expect(first.status).toBe(503);
+    expect(first.body.responseStatus.errorCode).toBe('ServiceUnavailable');
+    const stored = await app.db.query<{ id: string }>('SELECT id FROM customers WHERE name = ?', [name]);
+    expect(stored).toHaveLength(1);
+
+    const retried = await send(key);
+    expect(retried.status).toBe(200);
+    expect(retried.body).toMatchObject({ id: stored[0].id, name, accountId });
+    expect(await app.db.query('SELECT id FROM customers WHERE name = ?', [name])).toHaveLength(1);
+  });
+
+  it('runs a create again when MariaDB picks it as a deadlock victim: the client sees one 200 and one customer', async () => {
+    const parent = await createCustomer(app.api, admin, { accountId });
+    const name = `Deadlocked ${randomUUID()}`;
+    // A second client of the same database, straight to the server, holding locks across statements.
+    const rival = await createConnection(app.db.url);
+    const deadlocks = async () =>
+      Number(((await rival.query("SHOW GLOBAL STATUS LIKE 'Innodb_deadlocks'"))[0] as { Value: string }[])[0].Value);
+    const waitingCreates = async () =>
+      (
+        (
+          await rival.query(
+            `SELECT 1 FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT' AND trx_query LIKE '%customer_closure%'`,
+          )
+        )[0] as unknown[]
+      ).length;
+    try {
+      const before = await deadlocks();
+      await rival.query('BEGIN');
+      // InnoDB rolls back the transaction that changed fewer rows: make the rival the heavier one.
+      const [{ id: userId }] = await app.db.query<{ id: string }>('SELECT id FROM users LIMIT 1');
+      const ballast = Array.from({ length: 60 }, (_, i) => [randomUUID(), userId, `${name}-${i}`, 'x', 'running', 0, 0]);
+      await rival.query('INSERT INTO idempotency_keys (id, user_id, key_hash, fingerprint, state, locked_until, expires_at) VALUES ?', [
+        ballast,
+      ]);
+      await rival.query('SELECT ancestor_id FROM customer_closure WHERE descendant_id = ? FOR UPDATE', [parent.id]);
+      const creating = app.api.post('/customers', { accountId, parentCustomerId: parent.id, name }, { token: admin });
+      // The create now holds its account's tree lock and waits for the parent's paths, which the rival holds...
+      await within(10_000, async () => (await waitingCreates()) > 0);
+      // ...and the rival asks for the tree lock: a cycle, which InnoDB breaks by rolling the create back.
+      await rival.query('SELECT id FROM accounts WHERE id = ? FOR UPDATE', [accountId]);
+      expect(await deadlocks()).toBeGreaterThan(before);
+      await rival.query('ROLLBACK');
+
+      const created = await creating;
+      expect(created.status).toBe(200);
+      expect(created.body).toMatchObject({ name, parentCustomerId: parent.id });
+      expect(await app.db.query('SELECT id FROM customers WHERE name = ?', [name])).toHaveLength(1);
+      const paths = await app.db.query<{ ancestor_id: string }>('SELECT ancestor_id FROM customer_closure WHERE descendant_id = ?', [
+        created.body.id,
+      ]);
+      expect(paths.map((p) => p.ancestor_id).sort()).toEqual([created.body.id, parent.id].sort());
+    } finally {
+      await rival.end();
+    }
   });
 });
 

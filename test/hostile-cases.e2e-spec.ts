@@ -135,7 +135,9 @@ describe('Hostile input: the cases one by one (e2e)', () => {
     expect(rows.every((r) => r.referenceId.startsWith("'="))).toBe(true);
     // Cells that begin as JSON start with { or [, which no spreadsheet runs.
     expect(rows.every((r) => /^[{[]/.test(r.data) && /^[{[]/.test(r.breadcrumb))).toBe(true);
-    const single = parse((await api.get(`/customers/${parent.id}.csv`, { token: w.admin })).text, { columns: true });
+    const single = parse<Record<string, string>>((await api.get(`/customers/${parent.id}.csv`, { token: w.admin })).text, {
+      columns: true,
+    });
     expect(single[0].name).toBe('CSV root');
     const errors = await api.get('/customers.csv?page=-1', { token: w.admin });
     expect(errors.text.split('\r\n').slice(1).join('')).not.toMatch(/(^|,)[=+\-@]/);

@@ -1,9 +1,12 @@
+import { parse } from 'csv-parse/sync';
 import { ApiClient } from './support/api-client';
 import { createAccount, createUser, loginAdmin, unique } from './support/factories';
 import { bruteForceDescendants, prng, seedForest, SeededNode } from './support/large-tree';
 import { startTestApp, TestApp } from './support/test-app';
 
 const COUNT = 10_000;
+/** Old-space cap for the app under test: streamed exports fit, buffered ones would not. */
+const HEAP_CAP_MB = 128;
 
 describe(`ListCustomers on ${COUNT} customers agrees with brute force (e2e)`, () => {
   let app: TestApp;
@@ -28,7 +31,7 @@ describe(`ListCustomers on ${COUNT} customers agrees with brute force (e2e)`, ()
   }
 
   beforeAll(async () => {
-    app = await startTestApp({ LIST_HARD_LIMIT: String(COUNT) });
+    app = await startTestApp({ LIST_HARD_LIMIT: String(COUNT), NODE_OPTIONS: `--max-old-space-size=${HEAP_CAP_MB}` });
     api = app.api;
     admin = await loginAdmin(api);
     const account = await createAccount(api, admin);
@@ -85,5 +88,23 @@ describe(`ListCustomers on ${COUNT} customers agrees with brute force (e2e)`, ()
     const scoped = await listAll('sortField=name', user.token);
     expect(scoped.totalCount).toBe(below.size + 1);
     expect(scoped.ids).toEqual(new Set([root.id, ...below]));
+  });
+
+  it('streams all=true to concurrent clients within a heap that could not hold two buffered answers', async () => {
+    // The app runs with HEAP_CAP_MB of old space (below): buffered, each of these answers held ~80 MB.
+    const clients = 8;
+    const answers = await Promise.all(
+      Array.from({ length: clients }, (_, i) =>
+        i % 2 ? api.get('/customers.csv?all=true', { token: admin }) : api.get('/customers?all=true', { token: admin }),
+      ),
+    );
+    for (const [i, res] of answers.entries()) {
+      expect(res.status).toBe(200);
+      const ids: string[] =
+        i % 2 ? parse<{ id: string }>(res.text, { columns: true }).map((row) => row.id) : res.body.items.map((c: { id: string }) => c.id);
+      expect(ids).toHaveLength(COUNT);
+      expect(new Set(ids).size).toBe(COUNT);
+    }
+    expect((await api.get('/health')).status).toBe(200);
   });
 });

@@ -10,6 +10,7 @@ export class FaultProxy {
   private readonly pairs = new Set<[Socket, Socket]>();
   private frozen = false;
   private refusing = false;
+  private commitAnswersToLose = 0;
   port = 0;
 
   constructor(private readonly target: { host: string; port: number }) {}
@@ -32,8 +33,19 @@ export class FaultProxy {
           upstream.destroy();
         });
       }
-      client.on('data', (d) => this.forward(upstream, client, d));
-      upstream.on('data', (d) => this.forward(client, upstream, d));
+      let answerLost = false;
+      client.on('data', (d) => {
+        if (this.commitAnswersToLose > 0 && isCommit(d)) {
+          this.commitAnswersToLose--;
+          answerLost = true;
+        }
+        this.forward(upstream, client, d);
+      });
+      upstream.on('data', (d) => {
+        // The server has committed and answered; the app never hears it.
+        if (answerLost) return void (client.destroy(), upstream.destroy());
+        this.forward(client, upstream, d);
+      });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.port = (this.server.address() as { port: number }).port;
@@ -48,6 +60,14 @@ export class FaultProxy {
       return;
     }
     to.write(data);
+  }
+
+  /**
+   * Lets the next COMMIT reach the server and be carried out, then drops that connection before
+   * the server's answer gets back: the write happened, its author cannot know.
+   */
+  loseNextCommitAnswer(): void {
+    this.commitAnswersToLose++;
   }
 
   freeze(): void {
@@ -72,4 +92,9 @@ export class FaultProxy {
     this.cut();
     await new Promise((resolve) => this.server?.close(resolve));
   }
+}
+
+/** A MySQL COM_QUERY packet (4-byte header, command 0x03) whose statement is COMMIT. */
+function isCommit(packet: Buffer): boolean {
+  return packet.length >= 11 && packet[4] === 0x03 && packet.subarray(5).toString('latin1').trim().toUpperCase() === 'COMMIT';
 }

@@ -1,6 +1,7 @@
 import { RRule } from 'rrule';
 import { DayOfWeek, SchedulingRuleFrequency as F } from '../schedule.enums';
 import { canReachByTimes, windowsPerDay } from '../schedule-cost-limits';
+import type { SchedulingRuleDto } from '../dto/schedule.dto';
 import { COUNT_WALK_LIMIT, Recurrence, RecurrenceFields } from './recurrence';
 
 const DAY = 86_400_000;
@@ -14,6 +15,9 @@ const rule = (over: Partial<RecurrenceFields>): RecurrenceFields => ({
   untilDate: null,
   ...over,
 });
+
+/** The cost checks read a rule as the API receives it; these fields are a subset of it. */
+const dto = (over: Partial<RecurrenceFields>): SchedulingRuleDto => rule(over) as unknown as SchedulingRuleDto;
 
 /** rrule.js on its own, walking from DTSTART: the reference the bounded walk must agree with. */
 function plain(r: RecurrenceFields, from: number, to: number): number[] {
@@ -36,17 +40,27 @@ const CASES: [string, Partial<RecurrenceFields>][] = [
   ['weekly, interval 3, from a Wednesday', { frequency: F.Weekly, interval: 3 }],
   [
     'weekly Mon/Thu, interval 2',
-    { frequency: F.Weekly, interval: 2, byDay: [{ dayOfWeek: DayOfWeek.Monday }, { dayOfWeek: DayOfWeek.Thursday }] },
+    {
+      frequency: F.Weekly,
+      interval: 2,
+      byDay: [
+        { offset: 0, dayOfWeek: DayOfWeek.Monday },
+        { offset: 0, dayOfWeek: DayOfWeek.Thursday },
+      ],
+    },
   ],
   ['daily, interval 7, by hour and minute', { frequency: F.Daily, interval: 7, byHour: [8, 20], byMinute: [0, 45] }],
   ['daily until', { frequency: F.Daily, interval: 2, untilDate: '2026-01-20' }],
   ['hourly, interval 5', { frequency: F.Hourly, interval: 5 }],
   ['hourly, interval 3, by hour', { frequency: F.Hourly, interval: 3, byHour: [0, 9, 12, 21] }],
   ['minutely, interval 97', { frequency: F.Minutely, interval: 97 }],
-  ['minutely by minute, Mondays', { frequency: F.Minutely, interval: 15, byMinute: [5, 50], byDay: [{ dayOfWeek: DayOfWeek.Monday }] }],
+  [
+    'minutely by minute, Mondays',
+    { frequency: F.Minutely, interval: 15, byMinute: [5, 50], byDay: [{ offset: 0, dayOfWeek: DayOfWeek.Monday }] },
+  ],
   [
     'hourly, interval 5, Mondays and the 1st',
-    { frequency: F.Hourly, interval: 5, byDay: [{ dayOfWeek: DayOfWeek.Monday }], byMonthDay: [1] },
+    { frequency: F.Hourly, interval: 5, byDay: [{ offset: 0, dayOfWeek: DayOfWeek.Monday }], byMonthDay: [1] },
   ],
   ['secondly, interval 3599, in February', { frequency: F.Secondly, interval: 3599, byMonth: [2] }],
 ];
@@ -78,7 +92,9 @@ describe('Recurrence: a walk bounded by the span asked about', () => {
   });
 
   it('expands a COUNT rule once, within a period budget', () => {
-    const tenMondays = Recurrence.of(rule({ frequency: F.Weekly, count: 10, byDay: [{ dayOfWeek: DayOfWeek.Monday }] })).expandCount();
+    const tenMondays = Recurrence.of(
+      rule({ frequency: F.Weekly, count: 10, byDay: [{ offset: 0, dayOfWeek: DayOfWeek.Monday }] }),
+    ).expandCount();
     expect(tenMondays.complete).toBe(true);
     expect(tenMondays.occurrences).toHaveLength(10);
     const sparse = Recurrence.of(rule({ frequency: F.Daily, count: 3, byMonth: [2], byMonthDay: [29] })).expandCount();
@@ -87,19 +103,19 @@ describe('Recurrence: a walk bounded by the span asked about', () => {
   });
 
   it('knows when an interval can never land on BYHOUR/BYMINUTE (rrule.js would loop forever)', () => {
-    expect(canReachByTimes(rule({ frequency: F.Hourly, interval: 24, byHour: [5] }))).toBe(false);
-    expect(canReachByTimes(rule({ frequency: F.Hourly, interval: 24, byHour: [9] }))).toBe(true);
-    expect(canReachByTimes(rule({ frequency: F.Hourly, interval: 2, byHour: [10] }))).toBe(false);
-    expect(canReachByTimes(rule({ frequency: F.Minutely, interval: 60, byMinute: [21] }))).toBe(false);
-    expect(canReachByTimes(rule({ frequency: F.Minutely, interval: 60, byMinute: [20] }))).toBe(true);
-    expect(canReachByTimes(rule({ frequency: F.Minutely, interval: 7, byMinute: [21] }))).toBe(true);
+    expect(canReachByTimes(dto({ frequency: F.Hourly, interval: 24, byHour: [5] }))).toBe(false);
+    expect(canReachByTimes(dto({ frequency: F.Hourly, interval: 24, byHour: [9] }))).toBe(true);
+    expect(canReachByTimes(dto({ frequency: F.Hourly, interval: 2, byHour: [10] }))).toBe(false);
+    expect(canReachByTimes(dto({ frequency: F.Minutely, interval: 60, byMinute: [21] }))).toBe(false);
+    expect(canReachByTimes(dto({ frequency: F.Minutely, interval: 60, byMinute: [20] }))).toBe(true);
+    expect(canReachByTimes(dto({ frequency: F.Minutely, interval: 7, byMinute: [21] }))).toBe(true);
   });
 
   it('bounds the windows a rule opens per day', () => {
-    expect(windowsPerDay(rule({ frequency: F.Weekly }))).toBe(1);
-    expect(windowsPerDay(rule({ frequency: F.Daily, byHour: [8, 12], byMinute: [0, 30] }))).toBe(4);
-    expect(windowsPerDay(rule({ frequency: F.Hourly, interval: 5 }))).toBe(5);
-    expect(windowsPerDay(rule({ frequency: F.Minutely }))).toBe(1440);
-    expect(windowsPerDay(rule({ frequency: F.Secondly, interval: 900 }))).toBe(96);
+    expect(windowsPerDay(dto({ frequency: F.Weekly }))).toBe(1);
+    expect(windowsPerDay(dto({ frequency: F.Daily, byHour: [8, 12], byMinute: [0, 30] }))).toBe(4);
+    expect(windowsPerDay(dto({ frequency: F.Hourly, interval: 5 }))).toBe(5);
+    expect(windowsPerDay(dto({ frequency: F.Minutely }))).toBe(1440);
+    expect(windowsPerDay(dto({ frequency: F.Secondly, interval: 900 }))).toBe(96);
   });
 });
