@@ -1,6 +1,6 @@
 import { registerAs } from '@nestjs/config';
 import { isIP } from 'node:net';
-import { ConfigError, env, intEnv, oneOfEnv } from './env';
+import { boolEnv, ConfigError, env, intEnv, oneOfEnv } from './env';
 
 /** proxy-addr's names for the loopback and private ranges, where a reverse proxy usually sits. */
 const NAMED_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
@@ -55,6 +55,8 @@ export interface AppConfig {
   shutdownGraceMs: number;
   /** How long an Idempotency-Key is remembered. */
   idempotencyTtlMs: number;
+  /** Whether `/metadata`, `/{json,csv}/metadata` and `/types/*` are served (public, as ServiceStack's are). */
+  metadataPages: boolean;
 }
 
 export const appConfig = registerAs('app', (): AppConfig => ({
@@ -70,4 +72,5 @@ export const appConfig = registerAs('app', (): AppConfig => ({
   trustProxy: trustProxy(),
   shutdownGraceMs: intEnv('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
   idempotencyTtlMs: intEnv('IDEMPOTENCY_TTL_SECONDS', 86_400, 60, 30 * 86_400) * 1000,
+  metadataPages: boolEnv('METADATA_PAGES', true),
 }));

@@ -1,3 +1,5 @@
+import { registerServiceStackEnum } from '../compat/metadata/service-stack-names';
+
 export enum SchedulingRuleFrequency {
   None = 'None',
   Secondly = 'Secondly',
@@ -24,3 +26,8 @@ export enum DayOfWeek {
   Friday = 'Friday',
   Saturday = 'Saturday',
 }
+
+registerServiceStackEnum(SchedulingRuleFrequency, { name: 'SchedulingRuleFrequency', namespace: 'Voice.Api.Scheduling' });
+registerServiceStackEnum(SimpleSchedulingRuleTypes, { name: 'SimpleSchedulingRuleTypes', namespace: 'Voice.Api.Scheduling' });
+/** .NET's own System.DayOfWeek: C# clients have it already. */
+registerServiceStackEnum(DayOfWeek, { name: 'DayOfWeek', namespace: 'System' });

@@ -1,3 +1,5 @@
+import { registerServiceStackEnum } from '../compat/metadata/service-stack-names';
+
 export enum TagColor {
   Magenta = 'Magenta',
   Red = 'Red',
@@ -11,3 +13,5 @@ export enum TagColor {
   GeekBlue = 'GeekBlue',
   Purple = 'Purple',
 }
+
+registerServiceStackEnum(TagColor, { name: 'TagColors', namespace: 'Voice.Api.Settings' });

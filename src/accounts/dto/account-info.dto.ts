@@ -1,8 +1,10 @@
+import { ServiceStackType } from '../../compat/metadata/service-stack-names';
 import { EntityInfo } from '../../common/dto/entity-info.dto';
 import { ScheduleDto } from '../../schedules/dto/schedule.dto';
 import { AppSettingsDto } from '../../settings/dto/app-settings.dto';
 import { BillingSettingsDto } from '../../settings/dto/billing-settings.dto';
 
+@ServiceStackType({ namespace: 'Voice.Api.Accounts' })
 export class AccountInfo extends EntityInfo {
   /** The name of the account */
   name: string;

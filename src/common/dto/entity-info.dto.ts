@@ -1,4 +1,6 @@
+import { ServiceStackType } from '../../compat/metadata/service-stack-names';
 /** Audit properties every entity response carries (ServiceStack's EntityInfo). */
+@ServiceStackType({ namespace: 'Voice.Api' })
 export abstract class EntityInfo {
   /** The ID of the object */
   id: string;

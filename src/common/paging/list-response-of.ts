@@ -1,6 +1,7 @@
 import { Type } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { ListResponse } from './list-request.dto';
+import { markListResponse } from '../../compat/metadata/service-stack-names';
 
 /** A named ListResponse<T> class, so the OpenAPI document shows what `items` holds. */
 export function ListResponseOf<T>(item: Type<T>): Type<ListResponse<T>> {
@@ -15,5 +16,6 @@ export function ListResponseOf<T>(item: Type<T>): Type<ListResponse<T>> {
     hasMorePages: boolean;
   }
   Object.defineProperty(Page, 'name', { value: `${item.name}ListResponse` });
+  markListResponse(Page, item);
   return Page;
 }

@@ -1,9 +1,11 @@
 import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
+import { ServiceStackProperty } from '../../compat/metadata/service-stack-names';
 import { findIntegrationDataProblem, findStructProblem, StructProblem } from './struct-rules';
 
-function structDecorator(name: string, check: (value: unknown, path: string) => StructProblem | undefined) {
+function structDecorator(name: string, serviceStackType: string, check: (value: unknown, path: string) => StructProblem | undefined) {
   return (options?: ValidationOptions) =>
     (target: object, propertyName: string): void => {
+      ServiceStackProperty({ type: serviceStackType })(target, propertyName);
       const problems = new WeakMap<object, StructProblem>();
       registerDecorator({
         name,
@@ -26,7 +28,7 @@ function structDecorator(name: string, check: (value: unknown, path: string) => 
 }
 
 /** A `Struct` (`data`, `flowParams`): bounded depth and size, one kind per Value, no reserved keys. */
-export const IsStruct = structDecorator('isStruct', findStructProblem);
+export const IsStruct = structDecorator('isStruct', 'Struct', findStructProblem);
 
 /** An `EntityIntegrationData` map: `{system: {thirdPartyId}}`. */
-export const IsIntegrationData = structDecorator('isIntegrationData', findIntegrationDataProblem);
+export const IsIntegrationData = structDecorator('isIntegrationData', 'EntityIntegrationData', findIntegrationDataProblem);

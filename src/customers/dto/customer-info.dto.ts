@@ -1,3 +1,4 @@
+import { ServiceStackType, ServiceStackProperty } from '../../compat/metadata/service-stack-names';
 import { EntityInfo } from '../../common/dto/entity-info.dto';
 import type { IntegrationDataMap, Struct } from '../../common/struct/struct.types';
 import { ScheduleDto } from '../../schedules/dto/schedule.dto';
@@ -6,12 +7,14 @@ import { BillingSettingsDto } from '../../settings/dto/billing-settings.dto';
 import { TagInfo } from '../../tags/dto/tag-info.dto';
 import { ApiProperty } from '@nestjs/swagger';
 
+@ServiceStackType({ namespace: 'Voice.Api.Customers' })
 export class CustomerBreadcrumb {
   id: string;
   name: string;
 }
 
 /** A customer as every customer operation returns it; every property is always present. */
+@ServiceStackType({ namespace: 'Voice.Api.Customers' })
 export class CustomerInfo extends EntityInfo {
   /** The ID of the account associated with this customer */
   accountId: string;
@@ -29,6 +32,7 @@ export class CustomerInfo extends EntityInfo {
   referenceId: string | null;
   /** This customer's data values */
   @ApiProperty({ type: 'object', additionalProperties: true, example: { plan: { stringValue: 'gold' } } })
+  @ServiceStackProperty({ type: 'Struct' })
   data: Struct;
   /** The list of tags for this customer */
   tags: TagInfo[];
@@ -36,6 +40,7 @@ export class CustomerInfo extends EntityInfo {
   schedule: ScheduleDto;
   /** Integration data for this customer, keyed by system */
   @ApiProperty({ type: 'object', additionalProperties: { type: 'object', properties: { thirdPartyId: { type: 'string' } } } })
+  @ServiceStackProperty({ type: 'EntityIntegrationData' })
   integrationData: IntegrationDataMap;
   /** Override this customer's billing settings? Otherwise inherits from parent */
   overrideBillingSettings: boolean;

@@ -1,3 +1,4 @@
+import { ServiceStackType } from '../../compat/metadata/service-stack-names';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsInt, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { IsStruct } from '../../common/struct/struct.validator';
@@ -12,6 +13,7 @@ const intList = (): PropertyDecorator => (target, key) => {
   IsInt({ each: true })(target, key);
 };
 
+@ServiceStackType({ namespace: 'Voice.Api.Scheduling' })
 export class ScheduleDayDto {
   /** The BYDAY ordinal (e.g. 1 = first, -1 = last); 0 for every such weekday. */
   @IsOmittable()
@@ -23,6 +25,7 @@ export class ScheduleDayDto {
 }
 
 /** One rule of a schedule. A `Time` rule is an RFC 5545 recurrence evaluated in the schedule's zone. */
+@ServiceStackType({ namespace: 'Voice.Api.Scheduling' })
 export class SchedulingRuleDto {
   /** Kept when given, generated otherwise. */
   @IsOmittable()
@@ -133,6 +136,7 @@ export class SchedulingRuleDto {
   frequency?: SchedulingRuleFrequency;
 }
 
+@ServiceStackType({ namespace: 'Voice.Api.Scheduling' })
 export class ScheduleDto {
   /** IANA time zone, e.g. `America/New_York`. */
   @IsOmittable()

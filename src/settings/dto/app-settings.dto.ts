@@ -1,7 +1,9 @@
+import { ServiceStackType } from '../../compat/metadata/service-stack-names';
 import { IsBoolean, IsString, MaxLength } from 'class-validator';
 import { IsOmittable } from '../../common/validation/optional.decorators';
 
 /** Portal settings. Properties left out keep the values currently in force. */
+@ServiceStackType({ namespace: 'Voice.Api.Customers' })
 export class AppSettingsDto {
   @IsOmittable() @IsBoolean() enablePhoneNumberManagement?: boolean;
   @IsOmittable() @IsBoolean() enableDeviceManagement?: boolean;

@@ -1,9 +1,11 @@
+import { ServiceStackType, ServiceStackProperty } from '../../compat/metadata/service-stack-names';
 import { Type } from 'class-transformer';
 import { IsInt, IsNumber, IsObject, Max, Min, ValidateNested } from 'class-validator';
 import { IsOmittable } from '../../common/validation/optional.decorators';
 
 const MAX_AMOUNT = 1_000_000_000;
 
+@ServiceStackType({ namespace: 'Voice.Api.Accounts' })
 export class BillingItemDto {
   /** Fixed cost per billing period. */
   @IsOmittable()
@@ -44,6 +46,7 @@ function item(): PropertyDecorator {
 }
 
 /** Billing settings. Items or fields left out keep the values currently in force. */
+@ServiceStackType({ namespace: 'Voice.Api.Accounts' })
 export class BillingSettingsDto {
   @item() base?: BillingItemDto;
   @item() localNumbers?: BillingItemDto;
@@ -54,6 +57,6 @@ export class BillingSettingsDto {
   @item() outboundFaxes?: BillingItemDto;
   @item() inboundSmsMessages?: BillingItemDto;
   @item() outboundSmsMessages?: BillingItemDto;
-  @item() aiInsights?: BillingItemDto;
-  @item() aiLiveMinutes?: BillingItemDto;
+  @item() @ServiceStackProperty({ csharpName: 'AIInsights' }) aiInsights?: BillingItemDto;
+  @item() @ServiceStackProperty({ csharpName: 'AILiveMinutes' }) aiLiveMinutes?: BillingItemDto;
 }
