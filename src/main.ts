@@ -10,7 +10,7 @@ import { bootstrapConfig } from './config/bootstrap.config';
 import { databaseConfig } from './config/database.config';
 import { ConfigError } from './config/env';
 import { loadEnvFile } from './config/env-file';
-import { checkDatabaseCharset } from './database/database-preflight';
+import { checkDatabaseServer } from './database/database-preflight';
 
 /** Every config namespace once, before Nest starts, so bad settings stop the start with one clear line. */
 function validateConfig(): void {
@@ -51,7 +51,7 @@ const QUIET_MS = 300;
 async function main(): Promise<void> {
   loadEnvFile();
   validateConfig();
-  await checkDatabaseCharset(databaseConfig());
+  await checkDatabaseServer(databaseConfig());
   const app = await createApp();
   const { port, host, shutdownGraceMs } = appConfig();
   closeGracefully(app, shutdownGraceMs);
