@@ -6,7 +6,7 @@ import { AppModule } from './app.module';
 import { rewriteUrl } from './compat/url-rewrite';
 import { ServiceStackExceptionFilter } from './common/errors/service-stack-exception.filter';
 import { createValidationPipe } from './common/validation/validation.pipe';
-import { setupOpenApi } from './openapi';
+import { setupOpenApi } from './openapi/openapi.setup';
 import { OperationRegistry } from './compat/operations';
 import { ScheduleEdgePipe } from './schedules/schedule-edge.pipe';
 import { registerDrainHooks } from './common/http/drain-hooks';

@@ -1,3 +1,4 @@
+import { EXAMPLE_APP_SETTINGS, EXAMPLE_BILLING, EXAMPLE_SCHEDULE } from '../openapi/examples';
 import { Operation, PathParam } from '../compat/operation.decorator';
 import { ACCOUNT_INFO_COLUMNS } from '../compat/csv-columns';
 import { Body, Controller, HttpCode, Query } from '@nestjs/common';
@@ -19,7 +20,9 @@ export class AccountsController {
   constructor(private readonly accounts: AccountsService) {}
 
   /** Creates an account (NewAccount) */
-  @Operation('POST', 'accounts', 'NewAccount')
+  @Operation('POST', 'accounts', 'NewAccount', {
+    example: { name: 'Acme Telecom', billingSettings: EXAMPLE_BILLING, appSettings: EXAMPLE_APP_SETTINGS },
+  })
   @HttpCode(200)
   @Roles(Role.SystemAdministrator)
   create(@CurrentUser() p: Principal, @Body() dto: NewAccountDto): Promise<AccountInfo> {
@@ -40,7 +43,7 @@ export class AccountsController {
   }
 
   /** Changes an account's name, defaults or schedule (PatchAccount) */
-  @Operation('PATCH', 'accounts/:accountId', 'PatchAccount')
+  @Operation('PATCH', 'accounts/:accountId', 'PatchAccount', { example: { name: 'Acme Telecom Ltd', schedule: EXAMPLE_SCHEDULE } })
   @Roles(Role.SystemAdministrator)
   patch(@CurrentUser() p: Principal, @PathParam('accountId') accountId: string, @Body() dto: PatchAccountDto): Promise<AccountInfo> {
     return this.accounts.patch(p, accountId, dto);

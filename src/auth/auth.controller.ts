@@ -1,3 +1,4 @@
+import { EXAMPLE_LOGIN } from '../openapi/examples';
 import { Operation } from '../compat/operation.decorator';
 import { Body, Controller, HttpCode, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
@@ -24,7 +25,7 @@ export class AuthController {
 
   /** Logs in with email and password (Authenticate, provider "credentials") */
   @Public()
-  @Operation('POST', 'auth/credentials', 'Authenticate', { operationId: 'Authenticate_credentials', predefined: false })
+  @Operation('POST', 'auth/credentials', 'Authenticate', { operationId: 'Authenticate_credentials', predefined: false, example: EXAMPLE_LOGIN })
   @HttpCode(200)
   credentials(@Body() dto: AuthenticateDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.authenticate(dto, req, reply);
@@ -32,7 +33,7 @@ export class AuthController {
 
   /** Logs in (Authenticate); `provider` must be "credentials" */
   @Public()
-  @Operation('POST', 'auth', 'Authenticate')
+  @Operation('POST', 'auth', 'Authenticate', { example: { provider: 'credentials', ...EXAMPLE_LOGIN } })
   @HttpCode(200)
   async authenticate(
     @Body() dto: AuthenticateDto,
@@ -90,7 +91,7 @@ export class AuthController {
 
   /** Exchanges a refresh token for a new access token (GetAccessToken); refresh tokens rotate */
   @Public()
-  @Operation('POST', 'access-token', 'GetAccessToken')
+  @Operation('POST', 'access-token', 'GetAccessToken', { example: { refreshToken: 'the refreshToken a login answered' } })
   @HttpCode(200)
   async accessToken(
     @Body() dto: GetAccessTokenDto,

@@ -16,6 +16,10 @@ export interface OperationMetadata {
   path: string;
   /** For lists: the CSV header row, written even when there are no items. */
   columns?: readonly string[];
+  /** The OpenAPI operationId: the name, or the name with a suffix for a second route. */
+  operationId: string;
+  /** A request body the API accepts as it stands once real ids are put in: Swagger UI's "Try it out" default. */
+  example?: object;
 }
 
 /** ServiceStack's predefined routes of an operation. */
@@ -31,15 +35,16 @@ export function Operation(
   method: HttpVerb,
   path: string,
   name: string,
-  options: { columns?: readonly string[]; operationId?: string; predefined?: boolean } = {},
+  options: { columns?: readonly string[]; operationId?: string; predefined?: boolean; example?: object } = {},
 ): MethodDecorator {
-  const metadata: OperationMetadata = { name, method, path, columns: options.columns };
+  const operationId = options.operationId ?? name;
+  const metadata: OperationMetadata = { name, method, path, columns: options.columns, operationId, example: options.example };
   return applyDecorators(
     SetMetadata(OPERATION, metadata),
     // A second custom route of an operation (POST /auth/credentials) leaves the predefined ones to the first.
     RequestMapping({ path: options.predefined === false ? path : [path, ...predefinedPaths(name)], method: RequestMethod[method] }),
     // A second route of the same operation (GET /auth beside POST /auth) needs its own operationId.
-    ApiOperation({ operationId: options.operationId ?? name }),
+    ApiOperation({ operationId }),
   );
 }
 

@@ -18,7 +18,7 @@ type Handler = (...args: unknown[]) => unknown;
 @Injectable()
 export class OperationRegistry implements OnModuleInit {
   private patterns: { method: string; pattern: RegExp }[] = [];
-  private found: OperationDescriptor[] = [];
+  private found?: OperationDescriptor[];
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -26,6 +26,16 @@ export class OperationRegistry implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
+    this.descriptors();
+  }
+
+  /** Every operation declaration, in the order the controllers declare them; found on first use (OpenAPI is set up before init). */
+  descriptors(): OperationDescriptor[] {
+    if (!this.found) this.discover();
+    return this.found!;
+  }
+
+  private discover(): void {
     this.found = this.discovery.getControllers().flatMap((wrapper) => {
       const controller = wrapper.metatype as DtoClass | undefined;
       const prototype = controller?.prototype as Record<string, Handler> | undefined;
@@ -41,14 +51,10 @@ export class OperationRegistry implements OnModuleInit {
     }));
   }
 
-  /** Every operation declaration, in the order the controllers declare them. */
-  descriptors(): OperationDescriptor[] {
-    return this.found;
-  }
-
   /** The verbs a known route takes (for a 405 with Allow), or none when no operation has that path. */
   allowedMethods(path: string): string[] {
     const bare = path.split('?')[0];
+    this.descriptors();
     const verbs = new Set(this.patterns.filter((r) => r.pattern.test(bare)).map((r) => r.method));
     return VERB_ORDER.filter((v) => verbs.has(v));
   }
@@ -69,6 +75,8 @@ export class OperationRegistry implements OnModuleInit {
         : responseType;
     return {
       name: op.name,
+      operationId: op.operationId,
+      example: op.example,
       method: op.method,
       path: op.path,
       summary: (Reflect.getMetadata('swagger/apiOperation', handler) as { summary?: string } | undefined)?.summary,

@@ -1,3 +1,4 @@
+import { EXAMPLE_SCHEDULE } from '../openapi/examples';
 import { Operation, PathParam } from '../compat/operation.decorator';
 import { Body, Controller, HttpCode, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
@@ -22,7 +23,9 @@ export class CustomerSchedulesController {
   }
 
   /** Evaluates a schedule (or the customer's own) at a date-time (TestSchedule) */
-  @Operation('POST', 'customers/:customerId/test-schedule', 'TestSchedule')
+  @Operation('POST', 'customers/:customerId/test-schedule', 'TestSchedule', {
+    example: { dateTime: '2026-12-24T10:00:00', schedule: EXAMPLE_SCHEDULE },
+  })
   @HttpCode(200)
   test(
     @CurrentUser() p: Principal,

@@ -1,3 +1,4 @@
+import { EXAMPLE_APP_SETTINGS, EXAMPLE_BILLING, EXAMPLE_DATA, EXAMPLE_IDS, EXAMPLE_SCHEDULE } from '../openapi/examples';
 import { Operation, PathParam } from '../compat/operation.decorator';
 import { CUSTOMER_INFO_COLUMNS } from '../compat/csv-columns';
 import { Body, Controller, HttpCode, Query, Req, StreamableFile } from '@nestjs/common';
@@ -31,7 +32,9 @@ export class CustomersController {
   ) {}
 
   /** Creates a new customer (NewCustomer) */
-  @Operation('POST', 'customers', 'NewCustomer')
+  @Operation('POST', 'customers', 'NewCustomer', {
+    example: { accountId: EXAMPLE_IDS.accountId, name: 'Northwind Dental', referenceId: 'CRM-1042', data: EXAMPLE_DATA },
+  })
   @HttpCode(200)
   create(@CurrentUser() p: Principal, @Body() dto: NewCustomerDto): Promise<CustomerInfo> {
     return this.customers.create(p, dto);
@@ -59,7 +62,17 @@ export class CustomersController {
   }
 
   /** Changes a customer; only the properties present change (PatchCustomer) */
-  @Operation('PATCH', 'customers/:customerId', 'PatchCustomer')
+  @Operation('PATCH', 'customers/:customerId', 'PatchCustomer', {
+    example: {
+      name: 'Northwind Dental Group',
+      tagIds: [EXAMPLE_IDS.tagId],
+      schedule: EXAMPLE_SCHEDULE,
+      overrideBillingSettings: true,
+      billingSettings: EXAMPLE_BILLING,
+      overrideAppSettings: true,
+      appSettings: EXAMPLE_APP_SETTINGS,
+    },
+  })
   patch(@CurrentUser() p: Principal, @PathParam('customerId') customerId: string, @Body() dto: PatchCustomerDto): Promise<CustomerInfo> {
     return this.patches.patch(p, customerId, dto);
   }
@@ -76,7 +89,7 @@ export class CustomersController {
   }
 
   /** Moves a customer between staging and production (SetCustomerStagingMode) */
-  @Operation('POST', 'customers/:customerId/staging', 'SetCustomerStagingMode')
+  @Operation('POST', 'customers/:customerId/staging', 'SetCustomerStagingMode', { example: { isStaging: true } })
   @HttpCode(200)
   @Roles(Role.SystemAdministrator, Role.Manager)
   staging(

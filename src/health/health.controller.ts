@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Public } from '../common/auth/auth.decorators';
 import { ApiError } from '../common/errors/api-error';
@@ -25,6 +25,7 @@ export class HealthController {
   /** Liveness and database reachability; 503 when the database does not answer within a second, or while shutting down */
   @Public()
   @Get()
+  @ApiOperation({ operationId: 'GetHealth' })
   async check(): Promise<HealthStatus> {
     if (this.lifecycle.draining) throw new ApiError(503, 'ShuttingDown', 'This instance is shutting down.');
     let timer: NodeJS.Timeout | undefined;

@@ -1,3 +1,4 @@
+import { EXAMPLE_IDS } from '../openapi/examples';
 import { Operation, PathParam } from '../compat/operation.decorator';
 import { TAG_INFO_COLUMNS } from '../compat/csv-columns';
 import { Body, Controller, HttpCode, Query } from '@nestjs/common';
@@ -26,14 +27,14 @@ export class TagsController {
   }
 
   /** Creates a tag (NewTag) */
-  @Operation('POST', 'tags', 'NewTag')
+  @Operation('POST', 'tags', 'NewTag', { example: { accountId: EXAMPLE_IDS.accountId, name: 'VIP', color: 'Gold' } })
   @HttpCode(200)
   create(@CurrentUser() p: Principal, @Body() dto: NewTagDto): Promise<TagInfo> {
     return this.tags.create(p, dto);
   }
 
   /** Renames or recolors a tag (PatchTag) */
-  @Operation('PATCH', 'tags/:tagId', 'PatchTag')
+  @Operation('PATCH', 'tags/:tagId', 'PatchTag', { example: { color: 'Red' } })
   patch(@CurrentUser() p: Principal, @PathParam('tagId') tagId: string, @Body() dto: PatchTagDto): Promise<TagInfo> {
     return this.tags.patch(p, tagId, dto);
   }

@@ -1,3 +1,4 @@
+import { EXAMPLE_IDS } from '../openapi/examples';
 import { Operation, PathParam } from '../compat/operation.decorator';
 import { USER_INFO_COLUMNS } from '../compat/csv-columns';
 import { Body, Controller, HttpCode, Query } from '@nestjs/common';
@@ -24,7 +25,9 @@ export class UsersController {
   ) {}
 
   /** Creates a user (NewUser) */
-  @Operation('POST', 'users', 'NewUser')
+  @Operation('POST', 'users', 'NewUser', {
+    example: { accountId: EXAMPLE_IDS.accountId, emailAddress: 'jane@example.com', firstName: 'Jane', lastName: 'Doe', password: 'correct horse battery staple', roles: ['Manager'] },
+  })
   @HttpCode(200)
   create(@CurrentUser() p: Principal, @Body() dto: NewUserDto): Promise<UserInfo> {
     return this.users.create(p, dto);
@@ -44,7 +47,7 @@ export class UsersController {
   }
 
   /** Changes a user (PatchUser); roles only by a SystemAdministrator */
-  @Operation('PATCH', 'users/:userId', 'PatchUser')
+  @Operation('PATCH', 'users/:userId', 'PatchUser', { example: { firstName: 'Janet' } })
   patch(@CurrentUser() p: Principal, @PathParam('userId') userId: string, @Body() dto: PatchUserDto): Promise<UserInfo> {
     return this.admin.patch(p, userId, dto);
   }

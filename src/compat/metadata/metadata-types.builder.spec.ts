@@ -31,6 +31,7 @@ class NewWidgetDto {
 
 const newWidget: OperationDescriptor = {
   name: 'NewWidget',
+  operationId: 'NewWidget',
   method: 'POST',
   path: 'widgets/:groupId',
   summary: 'Makes a widget (NewWidget)',

@@ -5,6 +5,8 @@ export type DtoClass = abstract new (...args: never[]) => unknown;
 /** One controller method's operation, as the registry finds it: all that the metadata is built from. */
 export interface OperationDescriptor {
   name: string;
+  operationId: string;
+  example?: object;
   method: HttpVerb;
   /** As Fastify matches it: `customers/:customerId`. */
   path: string;

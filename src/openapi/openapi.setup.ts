@@ -1,5 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { OperationRegistry } from '../compat/operations';
+import { describeOperations } from './operation-docs';
+import { authorizeFromLogin } from './swagger-login';
 
 const PREDEFINED = /^\/(api|json\/reply|csv\/reply)\//;
 
@@ -42,7 +45,7 @@ export function setupOpenApi(app: INestApplication): void {
     .setTitle('Voice API')
     .setDescription(
       'Customer management for the Voice API platform, wire-compatible with its ServiceStack API. ' +
-        'Log in with POST /auth/credentials, then use "Authorize" with the bearerToken. ' +
+        'Log in with POST /auth/credentials ("Try it out"): the bearerToken it answers fills "Authorize" by itself. ' +
         'Every operation answers JSON or CSV (Accept: text/csv, a .csv suffix, or ?format=csv) and is also reachable ' +
         "at ServiceStack's predefined routes /api/{Operation}, /json/reply/{Operation} and /csv/reply/{Operation} " +
         '(the operationId is the operation name), with the same verb; path parameters (customerId, …) then travel as ' +
@@ -54,8 +57,9 @@ export function setupOpenApi(app: INestApplication): void {
     .build();
   const document = SwaggerModule.createDocument(app, config);
   describeWireCompatibility(document);
+  describeOperations(document, app.get(OperationRegistry).descriptors());
   SwaggerModule.setup('swagger-ui', app, document, {
     jsonDocumentUrl: 'openapi.json',
-    swaggerOptions: { persistAuthorization: true },
+    swaggerOptions: { persistAuthorization: true, responseInterceptor: authorizeFromLogin },
   });
 }
