@@ -15,6 +15,9 @@ import { registerBodyParsers } from './common/http/body-parsers';
 import { registerSecurityHeaders } from './common/http/security-headers';
 import { capConnectionsPerClient, httpServerOptions } from './common/http/connection-limits';
 import { answerClientError, answerFrameworkError } from './common/errors/framework-errors';
+import { MetricsService } from './metrics/metrics.service';
+import { AppLogger, createPino } from './common/logging/app-logger';
+import { registerRequestLog, requestIdOf } from './common/logging/request-log';
 
 /** Builds the whole HTTP application; main.ts only listens. */
 export async function createApp(): Promise<NestFastifyApplication> {
@@ -34,12 +37,19 @@ export async function createApp(): Promise<NestFastifyApplication> {
     keepAliveTimeout: config.keepAliveTimeoutMs,
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
+    requestIdHeader: false,
+    genReqId: requestIdOf,
   } as unknown as ConstructorParameters<typeof FastifyAdapter>[0];
+  const log = createPino(config.logLevel === 'debug' ? 'debug' : 'info');
   const adapter = new FastifyAdapter(options);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
     bodyParser: false,
-    logger: config.logLevel === 'debug' ? ['error', 'warn', 'log', 'debug'] : ['error', 'warn', 'log'],
+    logger: new AppLogger(log),
+    // A start that fails (a database that never answers) is main.ts's to report, in one line.
+    abortOnError: false,
   });
+  registerRequestLog(app.getHttpAdapter().getInstance(), log);
+  app.get(MetricsService).instrument(app.getHttpAdapter().getInstance());
   await app.register(fastifyCookie);
   capConnectionsPerClient(app.getHttpAdapter().getInstance().server, config.maxConnectionsPerClient);
   registerBodyParsers(app.getHttpAdapter().getInstance(), bodyLimit);

@@ -16,6 +16,7 @@ import { HealthController } from './health/health.controller';
 import { LifecycleService } from './health/lifecycle.service';
 import { UsersModule } from './users/users.module';
 import { TagsModule } from './tags/tags.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { CompatModule } from './compat/compat.module';
 
 @Module({
@@ -28,6 +29,7 @@ import { CompatModule } from './compat/compat.module';
     UsersModule,
     TagsModule,
     CompatModule,
+    MetricsModule,
   ],
   controllers: [HealthController],
   providers: [

@@ -62,11 +62,20 @@ async function main(): Promise<void> {
   if (announcement) process.stdout.write(announcement);
 }
 
+/** Why the start failed, in one line, for the failures an operator can fix; undefined for a bug. */
+function refusal(err: unknown): string | undefined {
+  if (err instanceof ConfigError) return err.message;
+  const { code, address, port, message } = (err ?? {}) as { code?: string; address?: string; port?: number; message?: string };
+  if (code === 'EADDRINUSE')
+    return `port ${appConfig().port} is already in use on ${appConfig().host} (another process listens there; set PORT)`;
+  if (code === 'EACCES' && port !== undefined) return `not allowed to listen on port ${port} (set PORT above 1023)`;
+  if (code && ['ECONNREFUSED', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'ER_ACCESS_DENIED_ERROR', 'ER_BAD_DB_ERROR'].includes(code))
+    return `the database cannot be reached (${address ? `${address}${port ? `:${port}` : ''}: ` : ''}${message ?? code}); check DATABASE_URL`;
+  return undefined;
+}
+
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError) {
-    console.error(`Refusing to start: ${err.message}`);
-  } else {
-    console.error(err);
-  }
+  const reason = refusal(err);
+  console.error(reason ? `Refusing to start: ${reason}` : err);
   process.exit(1);
 });

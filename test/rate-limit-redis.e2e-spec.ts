@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
+import { FaultProxy } from './support/fault-proxy';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, TestApp } from './support/test-app';
 
 const REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
@@ -50,6 +51,31 @@ describeWithRedis('Login rate limit shared through REDIS_URL (e2e)', () => {
       expect(statuses).toEqual([200, 200, 429]);
     } finally {
       await app.stop();
+    }
+  });
+
+  it('warns once when Redis goes away, once when it is back, and not every retry in between', async () => {
+    const { hostname, port } = new URL(REDIS_URL);
+    const proxy = new FaultProxy({ host: hostname, port: Number(port || 6379) });
+    const through = await proxy.start();
+    proxy.cut();
+    const app = await startTestApp({
+      REDIS_URL: `redis://127.0.0.1:${through}`,
+      REDIS_KEY_PREFIX: `voice-test-${randomBytes(4).toString('hex')}`,
+    });
+    const count = (pattern: RegExp) => (app.output().match(new RegExp(pattern.source, 'g')) ?? []).length;
+    try {
+      // The client retries every 200 ms, then up to every 5 s: several times in these seconds.
+      await new Promise((r) => setTimeout(r, 3000));
+      expect(count(/Redis unavailable/)).toBe(1);
+      proxy.restore();
+      for (let i = 0; i < 100 && count(/Redis is back/) === 0; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(count(/Redis is back/)).toBe(1);
+      expect(count(/Redis unavailable/)).toBe(1);
+      expect((await app.api.post('/auth/credentials', { userName: ADMIN_EMAIL, password: ADMIN_PASSWORD })).status).toBe(200);
+    } finally {
+      await app.stop();
+      await proxy.stop();
     }
   });
 });

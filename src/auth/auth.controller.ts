@@ -25,7 +25,11 @@ export class AuthController {
 
   /** Logs in with email and password (Authenticate, provider "credentials") */
   @Public()
-  @Operation('POST', 'auth/credentials', 'Authenticate', { operationId: 'Authenticate_credentials', predefined: false, example: EXAMPLE_LOGIN })
+  @Operation('POST', 'auth/credentials', 'Authenticate', {
+    operationId: 'Authenticate_credentials',
+    predefined: false,
+    example: EXAMPLE_LOGIN,
+  })
   @HttpCode(200)
   credentials(@Body() dto: AuthenticateDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.authenticate(dto, req, reply);

@@ -4,7 +4,7 @@ import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import { IS_PUBLIC_KEY, ROLES_KEY } from '../common/auth/auth.decorators';
 import { DtoClass, OperationDescriptor } from './metadata/operation-descriptor';
-import { OPERATION, OperationMetadata } from './operation.decorator';
+import { OPERATION, OperationMetadata, predefinedPaths } from './operation.decorator';
 
 const VERB_ORDER = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
@@ -18,6 +18,7 @@ type Handler = (...args: unknown[]) => unknown;
 @Injectable()
 export class OperationRegistry implements OnModuleInit {
   private patterns: { method: string; pattern: RegExp }[] = [];
+  private byRoute = new Map<string, string>();
   private found?: OperationDescriptor[];
 
   constructor(
@@ -45,10 +46,18 @@ export class OperationRegistry implements OnModuleInit {
         return op ? [this.describe(op, controller, key)] : [];
       });
     });
+    for (const op of this.found)
+      for (const path of [op.path, ...predefinedPaths(op.name)]) this.byRoute.set(`${op.method} /${path}`, op.name);
     this.patterns = this.found.map((op) => ({
       method: op.method,
       pattern: new RegExp(`^/${op.path.replace(/:\w+/g, '[^/]+')}$`),
     }));
+  }
+
+  /** The operation a matched route belongs to (`GET /customers/:customerId` → GetCustomer). */
+  operationAt(method: string, route: string): string | undefined {
+    this.descriptors();
+    return this.byRoute.get(`${method} ${route}`);
   }
 
   /** The verbs a known route takes (for a 405 with Allow), or none when no operation has that path. */

@@ -57,6 +57,14 @@ export interface AppConfig {
   idempotencyTtlMs: number;
   /** Whether `/metadata`, `/{json,csv}/metadata` and `/types/*` are served (public, as ServiceStack's are). */
   metadataPages: boolean;
+  /** The bearer token a Prometheus scraper sends to GET /metrics; unset, /metrics is not served. */
+  metricsToken?: string;
+}
+
+function metricsToken(): string | undefined {
+  const token = env('METRICS_TOKEN');
+  if (token !== undefined && token.length < 16) throw new ConfigError('METRICS_TOKEN must be at least 16 characters (it guards /metrics)');
+  return token;
 }
 
 export const appConfig = registerAs('app', (): AppConfig => ({
@@ -73,4 +81,5 @@ export const appConfig = registerAs('app', (): AppConfig => ({
   shutdownGraceMs: intEnv('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
   idempotencyTtlMs: intEnv('IDEMPOTENCY_TTL_SECONDS', 86_400, 60, 30 * 86_400) * 1000,
   metadataPages: boolEnv('METADATA_PAGES', true),
+  metricsToken: metricsToken(),
 }));

@@ -1,11 +1,14 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { databaseConfig, DatabaseConfig } from '../config/database.config';
-import { boundPool } from './pool-bounds';
+import { boundPool, PoolStats, QueryTimer } from './pool-bounds';
 
-/** Puts the configured bounds on the MySQL pool once the data source is up. */
+/** Puts the configured bounds on the MySQL pool once the data source is up, and reports what it does. */
 @Injectable()
 export class DatabaseBoundsService implements OnModuleInit {
+  private stats?: () => PoolStats;
+  private readonly timers: QueryTimer[] = [];
+
   constructor(
     private readonly db: DataSource,
     @Inject(databaseConfig.KEY) private readonly cfg: DatabaseConfig,
@@ -13,6 +16,16 @@ export class DatabaseBoundsService implements OnModuleInit {
 
   onModuleInit(): void {
     const pool = (this.db.driver as unknown as { pool?: Parameters<typeof boundPool>[0] }).pool;
-    if (pool && this.cfg.bounds) boundPool(pool, this.cfg.bounds);
+    if (pool && this.cfg.bounds) this.stats = boundPool(pool, this.cfg.bounds, (seconds) => this.timers.forEach((t) => t(seconds)));
+  }
+
+  /** The MySQL pool's connections and waiting requests; none on SQLite (one connection, no pool). */
+  poolStats(): PoolStats | undefined {
+    return this.stats?.();
+  }
+
+  /** Calls `timer` with each MySQL query's duration. */
+  onQuery(timer: QueryTimer): void {
+    this.timers.push(timer);
   }
 }

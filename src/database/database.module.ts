@@ -14,6 +14,6 @@ import { DatabaseBoundsService } from './database-bounds.service';
     }),
   ],
   providers: [TransactionRunner, DatabaseBoundsService],
-  exports: [TransactionRunner],
+  exports: [TransactionRunner, DatabaseBoundsService],
 })
 export class DatabaseModule {}

@@ -9,7 +9,20 @@ interface PoolConnection {
 type Callback = (err: Error | null, connection?: PoolConnection) => void;
 interface Pool {
   getConnection(cb: Callback): void;
+  /** mysql2's own bookkeeping, read for metrics only. */
+  _allConnections?: { length: number };
+  _freeConnections?: { length: number };
 }
+
+/** What the pool is doing, for /metrics. */
+export interface PoolStats {
+  inUse: number;
+  idle: number;
+  waiting: number;
+}
+
+/** Told how long each query took, in seconds. */
+export type QueryTimer = (seconds: number) => void;
 
 const GUARDED = Symbol('guarded');
 
@@ -19,7 +32,7 @@ const unavailable = (code: string, message: string): Error => Object.assign(new 
  * A connection whose query timed out may still have its query running (or its bytes stuck on a
  * frozen network): it is destroyed rather than handed to the next request.
  */
-function destroyOnTimeout(connection: PoolConnection & { [GUARDED]?: true }): void {
+function destroyOnTimeout(connection: PoolConnection & { [GUARDED]?: true }, timed: QueryTimer): void {
   if (connection[GUARDED]) return;
   connection[GUARDED] = true;
   const query = connection.query.bind(connection);
@@ -27,7 +40,9 @@ function destroyOnTimeout(connection: PoolConnection & { [GUARDED]?: true }): vo
     const last = args.length - 1;
     if (typeof args[last] === 'function') {
       const cb = args[last] as (err: { code?: string } | null, ...rest: unknown[]) => void;
+      const started = process.hrtime.bigint();
       args[last] = (err: { code?: string } | null, ...rest: unknown[]) => {
+        timed(Number(process.hrtime.bigint() - started) / 1e9);
         if (err?.code === 'PROTOCOL_SEQUENCE_TIMEOUT') connection.destroy();
         cb(err, ...rest);
       };
@@ -41,7 +56,7 @@ function destroyOnTimeout(connection: PoolConnection & { [GUARDED]?: true }): vo
  * a request waits at most `poolWaitMs` (then a 503), and beyond `poolQueueLimit` waiting requests
  * the next is refused at once (load shed, a 503), so a stalled database cannot pile requests up.
  */
-export function boundPool(pool: Pool, bounds: DatabaseBounds): void {
+export function boundPool(pool: Pool, bounds: DatabaseBounds, timed: QueryTimer = () => undefined): () => PoolStats {
   const getConnection = pool.getConnection.bind(pool);
   let waiting = 0;
   pool.getConnection = (cb: Callback) => {
@@ -65,8 +80,13 @@ export function boundPool(pool: Pool, bounds: DatabaseBounds): void {
       settled = true;
       clearTimeout(timer);
       waiting--;
-      if (connection) destroyOnTimeout(connection);
+      if (connection) destroyOnTimeout(connection, timed);
       cb(err, connection);
     });
+  };
+  return () => {
+    const all = pool._allConnections?.length ?? 0;
+    const idle = pool._freeConnections?.length ?? 0;
+    return { inUse: all - idle, idle, waiting };
   };
 }

@@ -26,7 +26,14 @@ export class UsersController {
 
   /** Creates a user (NewUser) */
   @Operation('POST', 'users', 'NewUser', {
-    example: { accountId: EXAMPLE_IDS.accountId, emailAddress: 'jane@example.com', firstName: 'Jane', lastName: 'Doe', password: 'correct horse battery staple', roles: ['Manager'] },
+    example: {
+      accountId: EXAMPLE_IDS.accountId,
+      emailAddress: 'jane@example.com',
+      firstName: 'Jane',
+      lastName: 'Doe',
+      password: 'correct horse battery staple',
+      roles: ['Manager'],
+    },
   })
   @HttpCode(200)
   create(@CurrentUser() p: Principal, @Body() dto: NewUserDto): Promise<UserInfo> {

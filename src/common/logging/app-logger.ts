@@ -1,0 +1,62 @@
+import { LoggerService } from '@nestjs/common';
+import pino, { Logger as Pino } from 'pino';
+import pretty from 'pino-pretty';
+
+/** Nest's start-up chatter (modules loaded, every route mapped): shown only with LOG_LEVEL=debug. */
+const STARTUP_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication']);
+
+/**
+ * The process's one logger: JSON lines when stdout is not a terminal (for a log collector),
+ * readable lines when it is. Written synchronously, so nothing is lost when the process exits and
+ * lines keep their order with what main.ts writes itself.
+ */
+export function createPino(level: 'info' | 'debug', tty = process.stdout.isTTY === true): Pino {
+  const options = { level, base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime };
+  if (tty) return pino(options, pretty({ sync: true, colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid' }));
+  return pino(options, pino.destination({ dest: 1, sync: true }));
+}
+
+/** The first line of an error's stack: `Error: connect ECONNREFUSED 127.0.0.1:3306`. */
+const causeOf = (stack: unknown): string | undefined =>
+  typeof stack === 'string' ? stack.split('\n')[0].replace(/^\w*Error: /, '') : undefined;
+
+/** Nest's logger interface over pino, with start-up lines quieted and retries kept to one line each. */
+export class AppLogger implements LoggerService {
+  constructor(readonly pino: Pino) {}
+
+  log(message: unknown, context?: string): void {
+    if (context && STARTUP_CONTEXTS.has(context)) this.pino.debug({ context }, String(message));
+    else this.write('info', message, context);
+  }
+
+  error(message: unknown, stack?: unknown, context?: string): void {
+    // A failed start: main.ts reports it, in one line.
+    if (context === 'ExceptionHandler' || (context === 'NestApplication' && /^Error: listen /.test(String(message))))
+      return void this.pino.debug({ context }, String(message));
+    // TypeORM's connection retries: one line each, with the cause, not a stack trace per attempt.
+    if (context === 'TypeOrmModule') return void this.pino.error({ context, cause: causeOf(stack) }, String(message));
+    if (typeof stack === 'string' && stack.includes('\n')) return void this.pino.error({ context, stack }, String(message));
+    this.write('error', message, context ?? (typeof stack === 'string' ? stack : undefined));
+  }
+
+  warn(message: unknown, context?: string): void {
+    this.write('warn', message, context);
+  }
+
+  debug(message: unknown, context?: string): void {
+    this.write('debug', message, context);
+  }
+
+  verbose(message: unknown, context?: string): void {
+    this.write('trace', message, context);
+  }
+
+  fatal(message: unknown, context?: string): void {
+    this.write('fatal', message, context);
+  }
+
+  private write(level: pino.Level, message: unknown, context?: string): void {
+    if (message && typeof message === 'object') this.pino[level]({ context, ...(message) });
+    else this.pino[level]({ context }, String(message));
+  }
+}
