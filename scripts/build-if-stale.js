@@ -28,7 +28,12 @@ const built = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
 const stale = inputs.some((input) => [...files(join(root, input))].some((f) => statSync(f).mtimeMs > built));
 pruneOrphans();
 if (stale || process.argv.includes('--force')) {
-  execFileSync(process.execPath, [require.resolve('@nestjs/cli/bin/nest.js'), 'build'], { cwd: root, stdio: 'inherit' });
+  try {
+    execFileSync(process.execPath, [require.resolve('@nestjs/cli/bin/nest.js'), 'build'], { cwd: root, stdio: 'inherit' });
+  } catch (err) {
+    // The compiler has said what is wrong.
+    process.exit(err.status ?? 1);
+  }
   // tsc leaves its build info untouched when no output changed; the stamp must still move on.
   if (existsSync(stamp)) utimesSync(stamp, new Date(), new Date());
 }

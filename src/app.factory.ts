@@ -20,7 +20,7 @@ import { AppLogger, createPino } from './common/logging/app-logger';
 import { registerRequestLog, requestIdOf } from './common/logging/request-log';
 
 /** Builds the whole HTTP application; main.ts only listens. */
-export async function createApp(): Promise<NestFastifyApplication> {
+export async function createApp(build: { requestLog?: boolean } = {}): Promise<NestFastifyApplication> {
   // Read before Nest so the adapter gets the body limit; validated again by the config module.
   const config = appConfig();
   const bodyLimit = config.bodyLimit;
@@ -48,7 +48,7 @@ export async function createApp(): Promise<NestFastifyApplication> {
     // A start that fails (a database that never answers) is main.ts's to report, in one line.
     abortOnError: false,
   });
-  registerRequestLog(app.getHttpAdapter().getInstance(), log);
+  if (build.requestLog !== false) registerRequestLog(app.getHttpAdapter().getInstance(), log);
   app.get(MetricsService).instrument(app.getHttpAdapter().getInstance());
   await app.register(fastifyCookie);
   capConnectionsPerClient(app.getHttpAdapter().getInstance().server, config.maxConnectionsPerClient);

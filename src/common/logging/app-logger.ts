@@ -56,7 +56,7 @@ export class AppLogger implements LoggerService {
   }
 
   private write(level: pino.Level, message: unknown, context?: string): void {
-    if (message && typeof message === 'object') this.pino[level]({ context, ...(message) });
+    if (message && typeof message === 'object') this.pino[level]({ context, ...message });
     else this.pino[level]({ context }, String(message));
   }
 }
