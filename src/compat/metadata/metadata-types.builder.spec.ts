@@ -5,6 +5,7 @@ import { metadataIndexPage, operationPage, sampleOf } from './metadata-pages';
 import { buildMetadataTypes } from './metadata-types.builder';
 import { OperationDescriptor } from './operation-descriptor';
 import { ServiceStackType } from './service-stack-names';
+import { baseUrlOf } from './options-header';
 import { typescriptDtos } from './typescript-dtos';
 
 /*
@@ -91,5 +92,17 @@ describe('ServiceStack metadata from one declaration', () => {
     expect(page).toContain('POST /widgets/{groupId} HTTP/1.1');
     expect(page).toContain('{"groupId":"String","sprockets":0}');
     expect(sampleOf(meta, 'WidgetInfo')).toEqual({ id: 'String' });
+  });
+
+  it('never lets a query string or a Host header write code into a generated file', () => {
+    const ts = typescriptDtos(meta, { IncludeTypes: 'WidgetInfo */ alert(1); /*\nExcludeTypes: x', ExcludeTypes: ['a', 'b'] });
+    const header = ts.slice(0, ts.indexOf('*/') + 2);
+    expect(header).toContain('IncludeTypes: WidgetInfo  alert(1); /*ExcludeTypes: x\n');
+    expect(ts.indexOf('*/')).toBe(ts.lastIndexOf('*/', ts.indexOf('export')));
+    expect(header).toContain('//ExcludeTypes: \n');
+    expect(baseUrlOf('http', 'api.example.com:8080')).toBe('http://api.example.com:8080');
+    expect(baseUrlOf('https', '[::1]:3000')).toBe('https://[::1]:3000');
+    expect(baseUrlOf('http', 'evil*/ code')).toBe('http://localhost');
+    expect(baseUrlOf('javascript', undefined)).toBe('http://localhost');
   });
 });

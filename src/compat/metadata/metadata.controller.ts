@@ -5,6 +5,7 @@ import { Public } from '../../common/auth/auth.decorators';
 import { ApiError } from '../../common/errors/api-error';
 import { appConfig, type AppConfig } from '../../config/app.config';
 import { csharpDtos } from './csharp-dtos';
+import { baseUrlOf } from './options-header';
 import { MetadataFormat, metadataIndexPage, operationPage } from './metadata-pages';
 import { ServiceStackMetadataService } from './service-stack-metadata.service';
 import { typescriptDtos } from './typescript-dtos';
@@ -51,12 +52,12 @@ export class MetadataController {
     const meta = this.read(req);
     const op = meta.operations.find((o) => o.request.name === name);
     if (!op) throw ApiError.notFound('Operation');
-    this.send(reply, 'text/html; charset=utf-8', operationPage(meta, op, format, req.host));
+    this.send(reply, 'text/html; charset=utf-8', operationPage(meta, op, format, new URL(meta.config.baseUrl).host));
   }
 
   private read(req: FastifyRequest) {
     if (!this.cfg.metadataPages) throw ApiError.notFound('Page');
-    return this.metadata.metadata(`${req.protocol}://${req.host}`);
+    return this.metadata.metadata(baseUrlOf(req.protocol, req.host));
   }
 
   private send(reply: FastifyReply, type: string, body: string): void {

@@ -21,13 +21,28 @@ export function optionsHeader(baseUrl: string, defaults: [string, string][], giv
   ].join('\n');
 }
 
+/**
+ * An option's value as it may appear in the header comment: one line, no comment terminator, so
+ * no query string can end the comment and write code into a client's DTO file.
+ */
+const commentSafe = (value: string): string =>
+  value
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '')
+    .replace(/\*\//g, '')
+    .slice(0, 1000);
+
 /** The known options among a request's query parameters, matched case-insensitively and kept in their spelling. */
 export function givenOptions(query: Record<string, unknown>, defaults: [string, string][]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key] of defaults) {
     const found = Object.keys(query).find((k) => k.toLowerCase() === key.toLowerCase());
     const value = found === undefined ? undefined : query[found];
-    if (typeof value === 'string') out[key] = value;
+    if (typeof value === 'string') out[key] = commentSafe(value);
   }
   return out;
+}
+
+/** The base URL generated code names: the request's own, when its Host is a plain host name and port. */
+export function baseUrlOf(protocol: string, host: string | undefined): string {
+  return `${protocol === 'https' ? 'https' : 'http'}://${host && /^[A-Za-z0-9.\-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host) ? host : 'localhost'}`;
 }

@@ -79,7 +79,9 @@ function tsType(t: { type: string; genericArgs?: string[] }): string {
 
 const typeHead = (t: MetadataType): string =>
   t.genericArgs?.length ? `${t.name.replace(/`\d+$/, '')}<${t.genericArgs.join(', ')}>` : t.name;
-const quote = (s: string): string => s.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+const quote = (s: string): string => s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/'/g, "\\'");
+/** An enum member: an identifier as it is, anything else as a string literal name. */
+const memberName = (name: string): string => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : `'${quote(name)}'`);
 
 /** ServiceStack's TypeScript DTOs (`/types/typescript`), from the same metadata as `/types/metadata`. */
 export function typescriptDtos(meta: MetadataTypes, query: Record<string, unknown>, now?: Date): string {
@@ -102,7 +104,8 @@ export function typescriptDtos(meta: MetadataTypes, query: Record<string, unknow
   ];
 
   const render = (t: MetadataType): string => {
-    if (t.isEnum) return `export enum ${t.name}\n{\n${(t.enumNames ?? []).map((n) => `    ${n} = '${n}',`).join('\n')}\n}\n`;
+    if (t.isEnum)
+      return `export enum ${t.name}\n{\n${(t.enumNames ?? []).map((n) => `    ${memberName(n)} = '${quote(n)}',`).join('\n')}\n}\n`;
     const op = operations.get(t.name);
     const head = typeHead(t);
     const base = t.inherits ? ` extends ${tsType({ type: t.inherits.name, genericArgs: t.inherits.genericArgs })}` : '';
