@@ -27,6 +27,7 @@ export function optionsHeader(baseUrl: string, defaults: [string, string][], giv
  */
 const commentSafe = (value: string): string =>
   value
+    // eslint-disable-next-line no-control-regex -- removing control characters is the point
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '')
     .replace(/\*\//g, '')
     .slice(0, 1000);
@@ -44,5 +45,5 @@ export function givenOptions(query: Record<string, unknown>, defaults: [string, 
 
 /** The base URL generated code names: the request's own, when its Host is a plain host name and port. */
 export function baseUrlOf(protocol: string, host: string | undefined): string {
-  return `${protocol === 'https' ? 'https' : 'http'}://${host && /^[A-Za-z0-9.\-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host) ? host : 'localhost'}`;
+  return `${protocol === 'https' ? 'https' : 'http'}://${host && /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host) ? host : 'localhost'}`;
 }
