@@ -88,6 +88,35 @@ describeOnMysql('A stalled or dead database gives fast, honest answers (e2e, MyS
     console.log(`first attempts during the cut: ${firstStatuses.join(',')}; after retries by key: every create exists once`);
   });
 
+  it('frees the keys of requests cut off mid-way once the database is back, so their retries are not told 409 for a minute', async () => {
+    const names = Array.from({ length: 6 }, (_, i) => `Cut mid-way ${i} ${randomUUID()}`);
+    const keys = names.map(() => randomUUID());
+    const send = (i: number) =>
+      app.api.post('/customers', { accountId, name: names[i] }, { token: admin, headers: { 'idempotency-key': keys[i] } });
+    // A rival holds the account's tree lock: every create has claimed its key and waits inside its transaction.
+    const rival = await createConnection(app.db.url);
+    try {
+      await rival.query('BEGIN');
+      await rival.query('SELECT id FROM accounts WHERE id = ? FOR UPDATE', [accountId]);
+      const first = Promise.all(names.map((_, i) => send(i)));
+      await within(
+        10_000,
+        async () =>
+          (await app.db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM idempotency_keys WHERE state = 'running'`))[0].n >= names.length,
+      );
+      proxy.cut();
+      expect((await first).map((r) => r.status)).toEqual(names.map(() => 503));
+    } finally {
+      await rival.query('ROLLBACK');
+      await rival.end();
+    }
+    proxy.restore();
+    await within(10_000, async () => (await app.api.get('/health')).status === 200);
+    const retried = await Promise.all(names.map((_, i) => send(i)));
+    expect(retried.map((r) => r.status)).toEqual(names.map(() => 200));
+    for (const name of names) expect(await app.db.query('SELECT id FROM customers WHERE name = ?', [name])).toHaveLength(1);
+  });
+
   it('answers 503 when the answer to a COMMIT is lost, and a retry by key replays the committed customer instead of making another', async () => {
     const name = `Committed ${randomUUID()}`;
     const send = (key: string) => app.api.post('/customers', { accountId, name }, { token: admin, headers: { 'idempotency-key': key } });

@@ -55,14 +55,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   private run(id: string, next: CallHandler): Promise<unknown> {
-    let written = false;
     const outer = currentRequestContext();
     const context = {
       ...outer,
       afterWrite: async (m: EntityManager, result: unknown) => {
         await outer?.afterWrite?.(m, result);
         await this.store.complete(id, 200, result ?? {}, m);
-        written = true;
       },
     };
     return new Promise((resolve, reject) => {
@@ -74,7 +72,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
           },
           error: (err: Error) => {
             const { status, body } = toErrorResponse(err);
-            const settle = status < 500 ? this.store.complete(id, status, body) : written ? Promise.resolve() : this.store.release(id);
+            // A refusal is the answer to replay; anything else frees the key (a record the write's
+            // transaction committed as `done` stays, so a lost COMMIT answer is replayed, not redone).
+            const settle =
+              status < 500 ? this.store.complete(id, status, body).catch(() => this.store.release(id)) : this.store.release(id);
             settle.then(
               () => reject(err),
               () => reject(err),

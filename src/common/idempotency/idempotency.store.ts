@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { isUniqueViolation } from '../../database/sql';
+import { isUniqueViolation, sqlIn } from '../../database/sql';
 
 export type Claim =
   { kind: 'claimed'; id: string } | { kind: 'replay'; status: number; body: unknown } | { kind: 'mismatch' } | { kind: 'in-flight' };
@@ -23,12 +23,20 @@ const LEASE_MS = 60_000;
 /** Expired records removed per claim: cleanup is bounded and rides along with the traffic. */
 const CLEANUP_BATCH = 50;
 
+/** How often keys that could not be freed (the database was down) are tried again. */
+const RELEASE_RETRY_MS = 1000;
+
 /** The idempotency records (README, "Safe retries"); one query per step. */
 @Injectable()
-export class IdempotencyStore {
+export class IdempotencyStore implements OnApplicationShutdown {
+  /** Keys whose request failed while the database was unreachable: freed as soon as it answers. */
+  private readonly unreleased = new Set<string>();
+  private retryTimer?: NodeJS.Timeout;
+
   constructor(private readonly db: DataSource) {}
 
   async claim(userId: string, keyHash: string, fingerprint: string, ttlMs: number): Promise<Claim> {
+    await this.releaseStranded();
     await this.cleanup();
     for (let attempt = 0; attempt < 2; attempt++) {
       const now = Date.now();
@@ -40,7 +48,11 @@ export class IdempotencyStore {
         );
         return { kind: 'claimed', id };
       } catch (err) {
-        if (!isUniqueViolation(err)) throw err;
+        if (!isUniqueViolation(err)) {
+          // The INSERT may have landed with its answer lost: free it when the database is back.
+          await this.release(id);
+          throw err;
+        }
       }
       const [row] = await this.db.query<Row[]>(
         'SELECT id, fingerprint, state, response_status, response_body, locked_until, expires_at FROM idempotency_keys WHERE user_id = ? AND key_hash = ?',
@@ -76,9 +88,37 @@ export class IdempotencyStore {
     ]);
   }
 
-  /** The request failed in a way a retry may fix (5xx): the key is free again. */
+  /**
+   * The request failed in a way a retry may fix (5xx): the key is free again. Only a key still
+   * `running` is freed, so a write whose COMMIT did land (its record `done` in the same
+   * transaction) is replayed rather than done twice. When the database cannot be reached to free
+   * it, that is done as soon as it can: a client retrying after an outage must not wait out the lease.
+   */
   async release(id: string): Promise<void> {
-    await this.db.query(`DELETE FROM idempotency_keys WHERE id = ? AND state = 'running'`, [id]);
+    this.unreleased.add(id);
+    await this.releaseStranded();
+    if (this.unreleased.size && !this.retryTimer) {
+      this.retryTimer = setInterval(() => void this.releaseStranded(), RELEASE_RETRY_MS).unref();
+    }
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.retryTimer);
+  }
+
+  private async releaseStranded(): Promise<void> {
+    if (!this.unreleased.size) return;
+    const ids = [...this.unreleased];
+    try {
+      await this.db.query(`DELETE FROM idempotency_keys WHERE state = 'running' AND id IN ${sqlIn(ids)}`, ids);
+      for (const id of ids) this.unreleased.delete(id);
+      if (!this.unreleased.size) {
+        clearInterval(this.retryTimer);
+        this.retryTimer = undefined;
+      }
+    } catch {
+      // Still unreachable: the timer tries again.
+    }
   }
 
   private async cleanup(): Promise<void> {
