@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { createAccount, createCustomer, loginAdmin } from './support/factories';
+import { createAccount, createCustomer, createUser, loginAdmin } from './support/factories';
+import { TEST_DB } from './support/test-database';
 import { ADMIN_EMAIL, startTestApp, TestApp } from './support/test-app';
 
 const MAIN = join(__dirname, '../dist/src/main.js');
@@ -83,6 +84,31 @@ describe('Start-up, configuration and limits (e2e)', () => {
       expect(counts[0]).toBeGreaterThan(0);
       expect(counts).toEqual([counts[0], counts[0], counts[0]]);
     });
+
+    // Round trips to the database per request: a budget on MySQL/MariaDB, where each is a network
+    // round trip (reads sent together in one multi-statement query count once). SQLite runs in-process.
+    (TEST_DB === 'mysql' ? it : it.skip)(
+      'keeps GetCustomer within 2 round trips and a list page within 3 (budgets 3 and 4), for every role',
+      async () => {
+        const admin = await loginAdmin(app.api);
+        const account = await createAccount(app.api, admin);
+        const root = await createCustomer(app.api, admin, { accountId: account.id });
+        const tag = (await app.api.post('/tags', { accountId: account.id, name: 'rt', color: 'Blue' }, { token: admin })).body;
+        const child = await createCustomer(app.api, admin, { parentCustomerId: root.id });
+        await app.api.patch(
+          `/customers/${child.id}`,
+          { tagIds: [tag.id], overrideBillingSettings: true, schedule: { rules: [] } },
+          { token: admin },
+        );
+        const manager = await createUser(app.api, admin, { accountId: account.id, roles: ['Manager'] });
+        const customerUser = await createUser(app.api, admin, { customerId: root.id });
+        for (const token of [admin, manager.token, customerUser.token]) {
+          expect(await queriesFor(() => app.api.get(`/customers/${child.id}`, { token }))).toBeLessThanOrEqual(2);
+          const list = `/customers?parentCustomerIds=${root.id}&tagIds=${tag.id}&countPerPage=25`;
+          expect(await queriesFor(() => app.api.get(list, { token }))).toBeLessThanOrEqual(3);
+        }
+      },
+    );
 
     it('answers too many logins with a ServiceStack-shaped 429', async () => {
       const statuses = [];

@@ -20,7 +20,7 @@ import { DEMO_CUSTOMERS, DEMO_TAGS } from './demo-data';
 
 class Refusal extends Error {}
 
-type Call = (method: 'GET' | 'POST' | 'PATCH', url: string, body?: object) => Promise<Record<string, any>>;  
+type Call = (method: 'GET' | 'POST' | 'PATCH', url: string, body?: object) => Promise<Record<string, any>>;
 
 /** The API itself, without a socket: Fastify's inject runs the same routes, guards and validation. */
 function caller(app: NestFastifyApplication, token?: string): Call {

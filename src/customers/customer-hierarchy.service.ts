@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { Queryable } from '../database/read-batch';
 import { isSqlite, sqlIn } from '../database/sql';
 
 export interface BreadcrumbEntry {
@@ -35,7 +36,7 @@ export class CustomerHierarchyService {
   }
 
   /** Root-first breadcrumbs, including each customer itself, for many customers in one query. */
-  async breadcrumbs(ids: string[], m: EntityManager = this.db.manager): Promise<Map<string, BreadcrumbEntry[]>> {
+  async breadcrumbs(ids: string[], m: Queryable = this.db.manager): Promise<Map<string, BreadcrumbEntry[]>> {
     const out = new Map<string, BreadcrumbEntry[]>(ids.map((id) => [id, []]));
     if (!ids.length) return out;
     const rows: { descendant_id: string; id: string; name: string }[] = await m.query(

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { sqlIn } from '../database/sql';
+import { DataSource } from 'typeorm';
+import { Queryable, ReadBatch } from '../database/read-batch';
+import { isSqlite, sqlIn } from '../database/sql';
 import { SchedulesService } from '../schedules/schedules.service';
 import { SettingsService } from '../settings/settings.service';
 import { CustomerTagsService } from '../tags/customer-tags.service';
@@ -10,8 +11,9 @@ import { CustomerInfo } from './dto/customer-info.dto';
 import { Customer } from './entities/customer.entity';
 
 /**
- * Builds full CustomerInfo responses for any number of customers with a fixed number of queries
- * (account names, breadcrumbs, tags, schedules, two per settings kind), whatever the page size.
+ * Builds full CustomerInfo responses for any number of customers with a fixed number of reads
+ * (account names, breadcrumbs, tags, schedules and their rules, one per settings kind), whatever
+ * the page size, sent together: one round trip on MySQL/MariaDB.
  */
 @Injectable()
 export class CustomerInfoLoader {
@@ -23,29 +25,49 @@ export class CustomerInfoLoader {
     private readonly settings: SettingsService,
   ) {}
 
-  async load(customers: Customer[], m: EntityManager = this.db.manager): Promise<CustomerInfo[]> {
+  async load(customers: Customer[], m: Queryable = this.db.manager): Promise<CustomerInfo[]> {
+    const batch = new ReadBatch();
+    const infos = this.queue(customers, batch);
+    await batch.run(m, isSqlite(this.db.options.type));
+    return infos;
+  }
+
+  /** Puts the reads `customers` need into `batch`; resolves once the batch has run. */
+  async queue(customers: Customer[], batch: ReadBatch): Promise<CustomerInfo[]> {
     if (!customers.length) return [];
-    const ids = customers.map((c) => c.id);
-    const accountIds = [...new Set(customers.map((c) => c.accountId))];
-    const targets = customers.map((c) => ({ id: c.id, accountId: c.accountId }));
+    const build = await this.queueDetails(
+      customers.map((c) => c.id),
+      batch,
+    );
+    return customers.map(build);
+  }
+
+  /**
+   * Puts the reads of these customers' details into `batch`, by id alone, so they can travel with
+   * the read of the customers themselves; resolves, once the batch has run, to their builder.
+   */
+  async queueDetails(ids: string[], batch: ReadBatch): Promise<(customer: Customer) => CustomerInfo> {
+    const targets = ids.map((id) => ({ id }));
     const [accountRows, breadcrumbs, tags, schedules, billing, app] = await Promise.all([
-      m.query<{ id: string; name: string }[]>(`SELECT id, name FROM accounts WHERE id IN ${sqlIn(accountIds)}`, accountIds),
-      this.hierarchy.breadcrumbs(ids, m),
-      this.tags.forCustomers(ids, m),
-      this.schedules.forCustomers(ids, m),
-      this.settings.effectiveBilling(targets, m),
-      this.settings.effectiveApp(targets, m),
+      batch.query<{ customer_id: string; name: string }[]>(
+        `SELECT c.id AS customer_id, a.name FROM customers c JOIN accounts a ON a.id = c.account_id WHERE c.id IN ${sqlIn(ids)}`,
+        ids,
+      ),
+      this.hierarchy.breadcrumbs(ids, batch),
+      this.tags.forCustomers(ids, batch),
+      this.schedules.forCustomers(ids, batch),
+      this.settings.effectiveBilling(targets, batch),
+      this.settings.effectiveApp(targets, batch),
     ]);
-    const accountNames = new Map(accountRows.map((a) => [a.id, a.name]));
-    return customers.map((c) =>
+    const accountNames = new Map(accountRows.map((a) => [a.customer_id, a.name]));
+    return (c) =>
       toCustomerInfo(c, {
-        accountName: accountNames.get(c.accountId) ?? '',
-        breadcrumb: breadcrumbs.get(c.id)!,
-        tags: tags.get(c.id)!,
+        accountName: accountNames.get(c.id) ?? '',
+        breadcrumb: breadcrumbs.get(c.id) ?? [],
+        tags: tags.get(c.id) ?? [],
         schedule: schedules.get(c.id)!,
         billingSettings: billing.get(c.id)!,
         appSettings: app.get(c.id)!,
-      }),
-    );
+      });
   }
 }

@@ -1,11 +1,12 @@
 import { requireVisibleAccounts } from '../common/auth/access-policy';
 import { requireVisibleTags } from '../tags/visible-tags';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Principal } from '../common/auth/principal';
 import { ApiError } from '../common/errors/api-error';
 import { listResponse, ListResponse, pageWindow } from '../common/paging/list-request.dto';
 import { appConfig, AppConfig } from '../config/app.config';
+import { hydrate, inReadSnapshot, Queryable, ReadBatch } from '../database/read-batch';
 import { isSqlite, sqlIn } from '../database/sql';
 import { CustomerInfoLoader } from './customer-info.loader';
 import { CustomerScopeService } from './customer-scope.service';
@@ -45,6 +46,8 @@ const escapeLike = (text: string): string => text.replace(/[!%_]/g, (c) => `!${c
 interface Where {
   clauses: string[];
   params: unknown[];
+  /** Reads that refuse the request (404) when a filter names something out of scope. */
+  checks: ((q: Queryable) => Promise<void>)[];
 }
 
 /**
@@ -60,37 +63,33 @@ export class CustomerListService {
     private readonly infos: CustomerInfoLoader,
   ) {}
 
+  /**
+   * A page, its count and its details from one snapshot in two round trips on MySQL/MariaDB: the
+   * filters' checks, the page and the count together, then the page's details (read-batch.ts).
+   */
   async list(p: Principal, req: ListCustomersDto): Promise<ListResponse<CustomerInfo>> {
-    const where = await this.where(p, req);
+    const where = this.where(p, req);
     const sql = `FROM customers c WHERE ${where.clauses.join(' AND ')}`;
     const { column: sortColumn, dir } = sortOf(req);
     const window = pageWindow(req, this.cfg.listHardLimit);
-    return this.snapshot(async (m) => {
-      const ids: { id: string }[] = await m.query(`SELECT c.id ${sql} ORDER BY ${sortColumn} ${dir}, c.id ${dir} LIMIT ? OFFSET ?`, [
+    return inReadSnapshot(this.db, async (send) => {
+      const first = new ReadBatch();
+      const checked = Promise.all(where.checks.map((check) => check(first)));
+      const rows = first.query<Record<string, unknown>[]>(`SELECT c.* ${sql} ORDER BY ${sortColumn} ${dir}, c.id ${dir} LIMIT ? OFFSET ?`, [
         ...where.params,
         window.limit + 1,
         window.offset,
       ]);
-      const more = ids.length > window.limit;
-      const pageIds = ids.slice(0, window.limit).map((r) => r.id);
-      const [total, customers] = await Promise.all([
-        req.simplifiedPaging ? Promise.resolve(null) : this.count(m, sql, where.params),
-        pageIds.length ? m.createQueryBuilder(Customer, 'c').whereInIds(pageIds).getMany() : Promise.resolve([]),
-      ]);
-      const byId = new Map(customers.map((c) => [c.id, c]));
-      // A row gone between two reads (where there is no snapshot) is left out, never a crash.
-      const found = pageIds.map((id) => byId.get(id)).filter((c): c is Customer => c !== undefined);
-      return listResponse(await this.infos.load(found, m), total, more, req);
+      const counted = req.simplifiedPaging ? Promise.resolve(null) : this.count(first, sql, where.params);
+      await send(first);
+      await checked;
+      const found = hydrate(this.db, Customer, await rows);
+      const more = found.length > window.limit;
+      const second = new ReadBatch();
+      const infos = this.infos.queue(found.slice(0, window.limit), second);
+      await send(second, true);
+      return listResponse(await infos, await counted, more, req);
     });
-  }
-
-  /**
-   * A page, its count and its details read from one snapshot: on MySQL/MariaDB a REPEATABLE READ
-   * transaction (InnoDB's consistent read); SQLite's single connection has none to offer.
-   */
-  private snapshot<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    if (isSqlite(this.db.options.type)) return work(this.db.manager);
-    return this.db.transaction('REPEATABLE READ', work);
   }
 
   /**
@@ -100,7 +99,11 @@ export class CustomerListService {
    * page are read before returning, so bad filters still fail as a normal error.
    */
   async stream(p: Principal, req: ListCustomersDto): Promise<{ total: number | null; more: boolean; items: AsyncIterable<CustomerInfo> }> {
-    const where = await this.where(p, req);
+    const where = this.where(p, req);
+    const checks = new ReadBatch();
+    const checked = Promise.all(where.checks.map((check) => check(checks)));
+    await checks.run(this.db.manager, isSqlite(this.db.options.type));
+    await checked;
     const { column, dir } = sortOf(req);
     const key = NULLABLE_SORT.has(column) ? `COALESCE(${column}, '')` : column;
     const after = dir === 'ASC' ? '>' : '<';
@@ -143,15 +146,18 @@ export class CustomerListService {
     };
   }
 
-  private async count(m: EntityManager, sql: string, params: unknown[]): Promise<number> {
+  private async count(m: Queryable, sql: string, params: unknown[]): Promise<number> {
     const rows: { n: number | string }[] = await m.query(`SELECT COUNT(*) AS n ${sql}`, params);
     return Number(rows[0].n);
   }
 
-  /** Every id named in a filter must be in the caller's scope: an unseen one is a 404. */
-  private async where(p: Principal, req: ListCustomersDto): Promise<Where> {
+  /**
+   * The filters as one WHERE, and the checks that every id they name is in the caller's scope (an
+   * unseen one is a 404), as reads to send with the page rather than before it.
+   */
+  private where(p: Principal, req: ListCustomersDto): Where {
     const scope = this.scope.filter(p);
-    const w: Where = { clauses: [scope.sql], params: [...scope.params] };
+    const w: Where = { clauses: [scope.sql], params: [...scope.params], checks: [] };
     const add = (clause: string, params: unknown[]) => {
       w.clauses.push(clause);
       w.params.push(...params);
@@ -165,14 +171,20 @@ export class CustomerListService {
     if (req.specificIds?.length) add(`c.id IN ${sqlIn(req.specificIds)}`, req.specificIds);
     if (req.parentCustomerIds?.length) {
       const parents = [...new Set(req.parentCustomerIds)];
-      for (const id of parents) await this.scope.requireVisible(p, id);
+      w.checks.push(async (q) => {
+        const [{ n }] = await q.query<{ n: number | string }[]>(
+          `SELECT COUNT(*) AS n FROM customers c WHERE c.id IN ${sqlIn(parents)} AND ${scope.sql}`,
+          [...parents, ...scope.params],
+        );
+        if (Number(n) !== parents.length) throw ApiError.notFound('Customer');
+      });
       if (req.shallowParent) add(`c.parent_customer_id IN ${sqlIn(parents)}`, parents);
       else
         add(`c.id IN (SELECT f.descendant_id FROM customer_closure f WHERE f.ancestor_id IN ${sqlIn(parents)} AND f.depth > 0)`, parents);
     }
     if (req.tagIds?.length) {
       const tags = [...new Set(req.tagIds)];
-      await requireVisibleTags(this.db.manager, p, tags);
+      w.checks.push((q) => requireVisibleTags(q, p, tags).then(() => undefined));
       add(
         `c.id IN (SELECT t.customer_id FROM customer_tags t WHERE t.tag_id IN ${sqlIn(tags)} GROUP BY t.customer_id HAVING COUNT(*) = ?)`,
         [...tags, tags.length],

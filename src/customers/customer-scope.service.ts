@@ -1,10 +1,9 @@
-import { canSeeAccount } from '../common/auth/access-policy';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { isAdmin, isManager, Principal } from '../common/auth/principal';
 import { ApiError } from '../common/errors/api-error';
+import { hydrate, Queryable } from '../database/read-batch';
 import { sqlIn } from '../database/sql';
-import { CustomerHierarchyService } from './customer-hierarchy.service';
 import { Customer } from './entities/customer.entity';
 
 export interface SqlFilter {
@@ -18,23 +17,24 @@ export interface SqlFilter {
  */
 @Injectable()
 export class CustomerScopeService {
-  constructor(
-    private readonly db: DataSource,
-    private readonly hierarchy: CustomerHierarchyService,
-  ) {}
+  constructor(private readonly db: DataSource) {}
 
   async requireVisible(p: Principal, id: string | null | undefined, m: EntityManager = this.db.manager): Promise<Customer> {
     // Never let an undefined id reach findOneBy: TypeORM would drop the condition and return a row.
     if (typeof id !== 'string' || id === '') throw ApiError.notFound('Customer');
-    const customer = await m.findOneBy(Customer, { id });
-    if (!customer || !(await this.canSee(p, customer, m))) throw ApiError.notFound('Customer');
+    const customer = await this.visible(m, p, id);
+    if (!customer) throw ApiError.notFound('Customer');
     return customer;
   }
 
-  async canSee(p: Principal, customer: Pick<Customer, 'id' | 'accountId'>, m: EntityManager = this.db.manager): Promise<boolean> {
-    if (isAdmin(p)) return true;
-    if (isManager(p)) return canSeeAccount(p, customer.accountId);
-    return !!p.customerId && (await this.hierarchy.isInSubtree(p.customerId, customer.id, m));
+  /** The customer if the caller may see it: the row and the scope check in one read (which a ReadBatch may carry). */
+  async visible(q: Queryable, p: Principal, id: string): Promise<Customer | undefined> {
+    const scope = this.filter(p);
+    const rows = await q.query<Record<string, unknown>[]>(`SELECT c.* FROM customers c WHERE c.id = ? AND ${scope.sql}`, [
+      id,
+      ...scope.params,
+    ]);
+    return hydrate(this.db, Customer, rows)[0];
   }
 
   /** A WHERE fragment limiting the customers aliased `alias` to the caller's scope. */

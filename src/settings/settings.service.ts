@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { Queryable } from '../database/read-batch';
 import { sqlIn } from '../database/sql';
 import { AppSettingsRow } from '../settings/entities/app-settings.entity';
 import { BillingItemRow } from '../settings/entities/billing-item.entity';
 import { defaultAppSettings, defaultBillingSettings } from './settings-merge';
 import { APP_SETTING_FLAGS, APP_SETTING_TEXTS, AppSettings, BILLING_ITEMS, BillingItemName, BillingSettings } from './settings.types';
 
+/** A customer whose settings in force are wanted (its account's defaults are found through it). */
 export interface SettingsTarget {
   id: string;
-  accountId: string;
 }
 
 export type SettingsOwner = { accountId: string; customerId?: undefined } | { customerId: string; accountId?: undefined };
@@ -45,7 +46,7 @@ const snake = (key: string): string => key.replace(/[A-Z]/g, (c) => `_${c.toLowe
 export class SettingsService {
   constructor(private readonly db: DataSource) {}
 
-  async effectiveBilling(targets: SettingsTarget[], m: EntityManager = this.db.manager): Promise<Map<string, BillingSettings>> {
+  async effectiveBilling(targets: SettingsTarget[], m: Queryable = this.db.manager): Promise<Map<string, BillingSettings>> {
     const nearest = nearestRows(
       await this.rowsInForce<BillingRow>(m, 'billing_items', 'override_billing_settings', BILLING_COLUMNS, targets),
     );
@@ -63,7 +64,7 @@ export class SettingsService {
     return new Map(accountIds.map((id) => [id, toBilling(rows.filter((r) => r.owner_id === id))]));
   }
 
-  async effectiveApp(targets: SettingsTarget[], m: EntityManager = this.db.manager): Promise<Map<string, AppSettings>> {
+  async effectiveApp(targets: SettingsTarget[], m: Queryable = this.db.manager): Promise<Map<string, AppSettings>> {
     const nearest = nearestRows(await this.rowsInForce<AppRow>(m, 'app_settings', 'override_app_settings', APP_COLUMNS, targets));
     return new Map(targets.map((t) => [t.id, nearest.has(t.id) ? toApp(nearest.get(t.id)![0]) : defaultAppSettings()]));
   }
@@ -72,7 +73,7 @@ export class SettingsService {
    * One query for any number of customers: the rows of every ancestor-or-self that overrides,
    * and the account's defaults at a depth below any ancestor; the caller keeps the nearest.
    */
-  private rowsInForce<T>(m: EntityManager, table: string, overrideFlag: string, columns: string, targets: SettingsTarget[]): Promise<T[]> {
+  private rowsInForce<T>(m: Queryable, table: string, overrideFlag: string, columns: string, targets: SettingsTarget[]): Promise<T[]> {
     const ids = targets.map((t) => t.id);
     if (!ids.length) return Promise.resolve([]);
     return m.query(

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { Queryable } from '../database/read-batch';
 import { sqlIn } from '../database/sql';
 import { TagInfo } from './dto/tag-info.dto';
 import { TagColor } from './tag-color.enum';
@@ -9,7 +10,7 @@ import { TagColor } from './tag-color.enum';
 export class CustomerTagsService {
   constructor(private readonly db: DataSource) {}
 
-  async forCustomers(customerIds: string[], m: EntityManager = this.db.manager): Promise<Map<string, TagInfo[]>> {
+  async forCustomers(customerIds: string[], m: Queryable = this.db.manager): Promise<Map<string, TagInfo[]>> {
     const out = new Map<string, TagInfo[]>(customerIds.map((id) => [id, []]));
     if (!customerIds.length) return out;
     const rows: { customer_id: string; id: string; name: string; color: string }[] = await m.query(

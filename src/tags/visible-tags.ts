@@ -1,7 +1,7 @@
-import type { EntityManager } from 'typeorm';
 import { canSeeAccount } from '../common/auth/access-policy';
 import type { Principal } from '../common/auth/principal';
 import { ApiError } from '../common/errors/api-error';
+import type { Queryable } from '../database/read-batch';
 import { sqlIn } from '../database/sql';
 
 export interface TagRef {
@@ -10,7 +10,7 @@ export interface TagRef {
 }
 
 /** Tags by id, every one existing and in the caller's accounts, else 404 Tag. One query. */
-export async function requireVisibleTags(m: EntityManager, p: Principal, tagIds: readonly string[]): Promise<TagRef[]> {
+export async function requireVisibleTags(m: Queryable, p: Principal, tagIds: readonly string[]): Promise<TagRef[]> {
   const ids = [...new Set(tagIds)];
   if (!ids.length) return [];
   const rows: TagRef[] = await m.query(`SELECT id, account_id FROM tags WHERE id IN ${sqlIn(ids)}`, ids);

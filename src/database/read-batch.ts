@@ -1,0 +1,103 @@
+import type { DataSource, EntityTarget, ObjectLiteral, QueryRunner } from 'typeorm';
+import { isSqlite } from './sql';
+
+/** What reads need of a connection: `EntityManager`, `QueryRunner` and `ReadBatch` all have it. */
+export interface Queryable {
+  query<T = unknown>(sql: string, params?: unknown[]): Promise<T>;
+}
+
+interface Pending {
+  sql: string;
+  params: unknown[];
+  resolve: (rows: unknown) => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * Reads collected and sent together: on MySQL/MariaDB one multi-statement query, one round trip
+ * however many reads; on SQLite, which runs in-process, one after the other. Readers call
+ * `query` as they would on a manager, all before their first `await`, then the owner calls `run`.
+ */
+export class ReadBatch implements Queryable {
+  private pending: Pending[] = [];
+
+  query<T = unknown>(sql: string, params: unknown[] = []): Promise<T> {
+    const answer = new Promise<T>((resolve, reject) =>
+      this.pending.push({ sql: sql.trim().replace(/;$/, ''), params, resolve: (rows) => resolve(rows as T), reject }),
+    );
+    // When the batch fails, `run` throws to its caller; a read nobody awaits then must not also crash the process.
+    answer.catch(() => undefined);
+    return answer;
+  }
+
+  /**
+   * Sends what was collected. `begin`/`commit` put a read-only snapshot's START and COMMIT into the
+   * same round trip (MySQL only: SQLite has no concurrent writer to hide).
+   */
+  async run(on: Queryable, sqlite: boolean, tx: { begin?: boolean; commit?: boolean } = {}): Promise<void> {
+    const parts = this.pending;
+    this.pending = [];
+    if (sqlite) {
+      for (const p of parts) await on.query(p.sql, p.params).then(p.resolve, p.reject);
+      return;
+    }
+    const statements = [
+      ...(tx.begin ? ['START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY'] : []),
+      ...parts.map((p) => p.sql),
+      ...(tx.commit ? ['COMMIT'] : []),
+    ];
+    if (!statements.length) return;
+    let results: unknown[];
+    try {
+      const raw = await on.query<unknown[]>(
+        statements.join(';\n'),
+        parts.flatMap((p) => p.params),
+      );
+      // One statement answers its rows; several answer one result per statement.
+      results = statements.length === 1 ? [raw] : raw;
+    } catch (err) {
+      parts.forEach((p) => p.reject(err));
+      throw err;
+    }
+    const offset = tx.begin ? 1 : 0;
+    parts.forEach((p, i) => p.resolve(results[i + offset]));
+  }
+}
+
+/** Rows of a raw query as entities, with the driver's own conversions (JSON, booleans, dates). */
+export function hydrate<T extends ObjectLiteral>(db: DataSource, entity: EntityTarget<T>, rows: Record<string, unknown>[]): T[] {
+  const meta = db.getMetadata(entity);
+  return rows.map((row) => {
+    const out: Record<string, unknown> = {};
+    for (const column of meta.columns) {
+      if (column.databaseName in row) out[column.propertyName] = db.driver.prepareHydratedValue(row[column.databaseName], column);
+    }
+    return out as T;
+  });
+}
+
+/**
+ * Reads in one snapshot with as few round trips as there are batches: on MySQL/MariaDB the first
+ * batch opens a read-only consistent snapshot and the last commits it, on one connection.
+ */
+export async function inReadSnapshot<T>(
+  db: DataSource,
+  work: (send: (batch: ReadBatch, last?: boolean) => Promise<void>) => Promise<T>,
+): Promise<T> {
+  const sqlite = isSqlite(db.options.type);
+  if (sqlite) return work((batch) => batch.run(db.manager, true));
+  const runner: QueryRunner = db.createQueryRunner();
+  let open = false;
+  try {
+    return await work(async (batch, last = false) => {
+      const begin = !open;
+      open = true;
+      await batch.run(runner, false, { begin, commit: last });
+      if (last) open = false;
+    });
+  } finally {
+    // A snapshot left open (a refusal after the first batch, a failure) must not go back to the pool.
+    if (open) await runner.query('ROLLBACK').catch(() => undefined);
+    await runner.release();
+  }
+}
