@@ -202,6 +202,58 @@ describe('Customers: list, patch, move, delete, staging (e2e)', () => {
       }
     });
 
+    it('never lets a create miss a move of the subtree it is created in (creates and moves racing)', async () => {
+      const root = await createCustomer(api, w.admin, { accountId: w.accountA.id, name: unique('move-race') });
+      const targets = [
+        await createCustomer(api, w.admin, { parentCustomerId: root.id }),
+        await createCustomer(api, w.admin, { parentCustomerId: root.id }),
+      ];
+      const moving = await createCustomer(api, w.admin, { parentCustomerId: targets[0].id });
+      // A subtree big enough that each move takes a while: creates land in the middle of one.
+      const inside = [moving];
+      for (let i = 0; i < 30; i++) inside.push(await createCustomer(api, w.admin, { parentCustomerId: inside[Math.floor(i / 3)].id }));
+      const creates = Array.from({ length: 60 }, (_, i) =>
+        api.post('/customers', { parentCustomerId: inside[(i * 7) % inside.length].id, name: `racer ${i}` }, { token: w.admin }),
+      );
+      const moves = (async () => {
+        for (let i = 1; i <= 10; i++) {
+          const res = await api.patch(`/customers/${moving.id}`, { parentCustomerId: targets[i % 2].id }, { token: w.admin });
+          expect(res.status).toBe(200);
+        }
+      })();
+      const created = await Promise.all(creates);
+      await moves;
+      expect(created.map((r) => r.status)).toEqual(created.map(() => 200));
+      // Every customer's breadcrumb is its parent chain, and everything inside followed the last move.
+      const all = (await api.get(`/customers?parentCustomerIds=${root.id}&all=true`, { token: w.admin })).body.items as any[];
+      const byId = new Map(all.map((c) => [c.id, c]));
+      byId.set(root.id, { id: root.id, parentCustomerId: null });
+      for (const c of all) {
+        const chain: string[] = [];
+        for (let at = c; at; at = at.parentCustomerId ? byId.get(at.parentCustomerId) : null) chain.unshift(at.id);
+        expect(c.breadcrumb.map((x: { id: string }) => x.id)).toEqual(chain);
+      }
+      for (const r of created) expect(byId.get(r.body.id).breadcrumb[1].id).toBe(targets[0].id);
+    });
+
+    it('never leaves a customer under a parent that a racing cascade delete removed', async () => {
+      const root = await createCustomer(api, w.admin, { accountId: w.accountA.id, name: unique('delete-race') });
+      const doomed = await createCustomer(api, w.admin, { parentCustomerId: root.id });
+      const child = await createCustomer(api, w.admin, { parentCustomerId: doomed.id });
+      const creates = Array.from({ length: 20 }, (_, i) =>
+        api.post('/customers', { parentCustomerId: (i % 2 ? doomed : child).id, name: `late ${i}` }, { token: w.admin }),
+      );
+      const deleted = await api.delete(`/customers/${doomed.id}?cascade=true`, { token: w.admin });
+      const results = await Promise.all(creates);
+      expect(deleted.status).toBe(200);
+      // Each create either came first (and was deleted with the subtree) or found its parent gone.
+      expect(results.every((r) => r.status === 200 || r.status === 404)).toBe(true);
+      for (const r of results.filter((x) => x.status === 200))
+        expect((await api.get(`/customers/${r.body.id}`, { token: w.admin })).status).toBe(404);
+      const left = (await api.get(`/customers?parentCustomerIds=${root.id}&all=true`, { token: w.admin })).body;
+      expect(left.totalCount).toBe(0);
+    });
+
     it('inherits settings from the nearest overriding ancestor, at every depth, and follows moves and account changes', async () => {
       const t = await newTree(w.accountA.id);
       const billing = { localNumbers: { baseCost: 9, rawUnitMultiplier: 1, unitCost: 0.5, allowance: 3 } };

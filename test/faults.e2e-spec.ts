@@ -91,13 +91,18 @@ describeOnMysql('A stalled or dead database gives fast, honest answers (e2e, MyS
   it('frees the keys of requests cut off mid-way once the database is back, so their retries are not told 409 for a minute', async () => {
     const names = Array.from({ length: 6 }, (_, i) => `Cut mid-way ${i} ${randomUUID()}`);
     const keys = names.map(() => randomUUID());
+    const parent = await createCustomer(app.api, admin, { accountId });
     const send = (i: number) =>
-      app.api.post('/customers', { accountId, name: names[i] }, { token: admin, headers: { 'idempotency-key': keys[i] } });
-    // A rival holds the account's tree lock: every create has claimed its key and waits inside its transaction.
+      app.api.post(
+        '/customers',
+        { parentCustomerId: parent.id, name: names[i] },
+        { token: admin, headers: { 'idempotency-key': keys[i] } },
+      );
+    // A rival holds the parent's row: every create has claimed its key and waits inside its transaction.
     const rival = await createConnection(app.db.url);
     try {
       await rival.query('BEGIN');
-      await rival.query('SELECT id FROM accounts WHERE id = ? FOR UPDATE', [accountId]);
+      await rival.query('SELECT id FROM customers WHERE id = ? FOR UPDATE', [parent.id]);
       const first = Promise.all(names.map((_, i) => send(i)));
       await within(
         10_000,
@@ -161,10 +166,10 @@ describeOnMysql('A stalled or dead database gives fast, honest answers (e2e, MyS
       ]);
       await rival.query('SELECT ancestor_id FROM customer_closure WHERE descendant_id = ? FOR UPDATE', [parent.id]);
       const creating = app.api.post('/customers', { accountId, parentCustomerId: parent.id, name }, { token: admin });
-      // The create now holds its account's tree lock and waits for the parent's paths, which the rival holds...
+      // The create now holds its shared lock on the parent's row and waits for the parent's paths, which the rival holds...
       await within(10_000, async () => (await waitingCreates()) > 0);
-      // ...and the rival asks for the tree lock: a cycle, which InnoDB breaks by rolling the create back.
-      await rival.query('SELECT id FROM accounts WHERE id = ? FOR UPDATE', [accountId]);
+      // ...and the rival asks for the parent's row: a cycle, which InnoDB breaks by rolling the create back.
+      await rival.query('SELECT id FROM customers WHERE id = ? FOR UPDATE', [parent.id]);
       expect(await deadlocks()).toBeGreaterThan(before);
       await rival.query('ROLLBACK');
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Queryable } from '../database/read-batch';
+import { Queryable } from '../database/query-batch';
 import { isSqlite, sqlIn } from '../database/sql';
 
 export interface BreadcrumbEntry {
@@ -14,25 +14,60 @@ export class CustomerHierarchyService {
   constructor(private readonly db: DataSource) {}
 
   /**
-   * Serializes changes to one account's tree (create, move, cascade delete) for the rest of the
-   * transaction, so that a concurrent move can neither build a cycle nor miss a new child.
-   * SQLite needs nothing here: its write transactions already run one at a time.
+   * Serializes the moves and cascade deletes of one account's tree among themselves, for the rest
+   * of the transaction, so that racing moves can never build a cycle. Creates do not take it: the
+   * foreign-key check of their INSERT shares the account's row, so they run side by side and only
+   * wait while a move or delete holds it (see lockParent). SQLite needs nothing here: its write
+   * transactions already run one at a time.
    */
   async lockTree(m: EntityManager, accountId: string): Promise<void> {
     if (isSqlite(m.connection.options.type)) return;
     await m.query('SELECT id FROM accounts WHERE id = ? FOR UPDATE', [accountId]);
   }
 
-  /** Adds a new leaf: its own row plus one per ancestor of the parent. Two statements. */
-  async insertNode(m: EntityManager, id: string, parentId: string | null): Promise<void> {
-    await m.query(`INSERT INTO customer_closure (ancestor_id, descendant_id, depth) VALUES (?, ?, 0)`, [id, id]);
-    if (parentId) {
-      await m.query(
-        `INSERT INTO customer_closure (ancestor_id, descendant_id, depth)
-         SELECT ancestor_id, ?, depth + 1 FROM customer_closure WHERE descendant_id = ?`,
-        [id, parentId],
-      );
-    }
+  /**
+   * A create needs only its parent to stay put: a shared lock on the parent's row, which creates
+   * under the same parent share and a move or delete of any subtree holding it waits for (they
+   * lock their subtree's rows, lockSubtree). False when the parent is gone (a delete won the race).
+   */
+  async lockParent(m: EntityManager, parentId: string): Promise<boolean> {
+    const lock = isSqlite(m.connection.options.type) ? '' : ' LOCK IN SHARE MODE';
+    const rows: unknown[] = await m.query(`SELECT id FROM customers WHERE id = ?${lock}`, [parentId]);
+    return rows.length > 0;
+  }
+
+  /**
+   * The rows of a whole subtree, locked for a move or a delete: creates under any of them wait,
+   * and the subtree is read as committed now (a locking read), so a child created just before is
+   * moved or deleted with the rest. Deepest first.
+   */
+  async lockSubtree(m: EntityManager, rootId: string): Promise<{ id: string; depth: number }[]> {
+    const lock = isSqlite(m.connection.options.type) ? '' : ' FOR UPDATE';
+    const rows: { id: string; depth: number }[] = await m.query(
+      `SELECT c.id, cc.depth FROM customer_closure cc JOIN customers c ON c.id = cc.descendant_id
+        WHERE cc.ancestor_id = ? ORDER BY cc.depth DESC${lock}`,
+      [rootId],
+    );
+    return rows.map((r) => ({ id: r.id, depth: Number(r.depth) }));
+  }
+
+  /**
+   * Adds a new leaf: its own row plus one per ancestor of the parent, copied with a locking read,
+   * so the parent's paths cannot change under it. Issued together (a QueryBatch sends them at once).
+   */
+  insertNode(q: Queryable, id: string, parentId: string | null): Promise<unknown> {
+    return Promise.all([
+      q.query(`INSERT INTO customer_closure (ancestor_id, descendant_id, depth) VALUES (?, ?, 0)`, [id, id]),
+      ...(parentId
+        ? [
+            q.query(
+              `INSERT INTO customer_closure (ancestor_id, descendant_id, depth)
+               SELECT ancestor_id, ?, depth + 1 FROM customer_closure WHERE descendant_id = ?`,
+              [id, parentId],
+            ),
+          ]
+        : []),
+    ]);
   }
 
   /** Root-first breadcrumbs, including each customer itself, for many customers in one query. */
@@ -59,21 +94,12 @@ export class CustomerHierarchyService {
     return rows.length > 0;
   }
 
-  /** Every customer of the subtree, deepest first (the order a delete must follow). */
-  async subtree(rootId: string, m: EntityManager = this.db.manager): Promise<{ id: string; depth: number }[]> {
-    const rows: { descendant_id: string; depth: number }[] = await m.query(
-      `SELECT descendant_id, depth FROM customer_closure WHERE ancestor_id = ? ORDER BY depth DESC`,
-      [rootId],
-    );
-    return rows.map((r) => ({ id: r.descendant_id, depth: Number(r.depth) }));
-  }
-
   /**
    * Re-parents a whole subtree: drops the paths from the old ancestors into the subtree and links
    * every new ancestor to every subtree member. The caller has already refused cycles.
    */
   async move(m: EntityManager, rootId: string, newParentId: string | null): Promise<void> {
-    const members = (await this.subtree(rootId, m)).map((s) => s.id);
+    const members = (await this.lockSubtree(m, rootId)).map((s) => s.id);
     const ancestors: { ancestor_id: string }[] = await m.query(
       `SELECT ancestor_id FROM customer_closure WHERE descendant_id = ? AND depth > 0`,
       [rootId],

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Queryable, ReadBatch } from '../database/read-batch';
+import { Queryable, QueryBatch } from '../database/query-batch';
 import { isSqlite, sqlIn } from '../database/sql';
 import { SchedulesService } from '../schedules/schedules.service';
 import { SettingsService } from '../settings/settings.service';
@@ -26,14 +26,15 @@ export class CustomerInfoLoader {
   ) {}
 
   async load(customers: Customer[], m: Queryable = this.db.manager): Promise<CustomerInfo[]> {
-    const batch = new ReadBatch();
+    const batch = new QueryBatch();
     const infos = this.queue(customers, batch);
-    await batch.run(m, isSqlite(this.db.options.type));
-    return infos;
+    // Awaited together: a failed batch fails the load once, and leaves no rejection unheard.
+    const [, loaded] = await Promise.all([batch.run(m, isSqlite(this.db.options.type)), infos]);
+    return loaded;
   }
 
   /** Puts the reads `customers` need into `batch`; resolves once the batch has run. */
-  async queue(customers: Customer[], batch: ReadBatch): Promise<CustomerInfo[]> {
+  async queue(customers: Customer[], batch: QueryBatch): Promise<CustomerInfo[]> {
     if (!customers.length) return [];
     const build = await this.queueDetails(
       customers.map((c) => c.id),
@@ -46,7 +47,7 @@ export class CustomerInfoLoader {
    * Puts the reads of these customers' details into `batch`, by id alone, so they can travel with
    * the read of the customers themselves; resolves, once the batch has run, to their builder.
    */
-  async queueDetails(ids: string[], batch: ReadBatch): Promise<(customer: Customer) => CustomerInfo> {
+  async queueDetails(ids: string[], batch: QueryBatch): Promise<(customer: Customer) => CustomerInfo> {
     const targets = ids.map((id) => ({ id }));
     const [accountRows, breadcrumbs, tags, schedules, billing, app] = await Promise.all([
       batch.query<{ customer_id: string; name: string }[]>(

@@ -6,7 +6,7 @@ import { Principal } from '../common/auth/principal';
 import { ApiError } from '../common/errors/api-error';
 import { listResponse, ListResponse, pageWindow } from '../common/paging/list-request.dto';
 import { appConfig, AppConfig } from '../config/app.config';
-import { hydrate, inReadSnapshot, Queryable, ReadBatch } from '../database/read-batch';
+import { hydrate, inReadSnapshot, Queryable, QueryBatch } from '../database/query-batch';
 import { isSqlite, sqlIn } from '../database/sql';
 import { CustomerInfoLoader } from './customer-info.loader';
 import { CustomerScopeService } from './customer-scope.service';
@@ -65,7 +65,7 @@ export class CustomerListService {
 
   /**
    * A page, its count and its details from one snapshot in two round trips on MySQL/MariaDB: the
-   * filters' checks, the page and the count together, then the page's details (read-batch.ts).
+   * filters' checks, the page and the count together, then the page's details (query-batch.ts).
    */
   async list(p: Principal, req: ListCustomersDto): Promise<ListResponse<CustomerInfo>> {
     const where = this.where(p, req);
@@ -73,7 +73,7 @@ export class CustomerListService {
     const { column: sortColumn, dir } = sortOf(req);
     const window = pageWindow(req, this.cfg.listHardLimit);
     return inReadSnapshot(this.db, async (send) => {
-      const first = new ReadBatch();
+      const first = new QueryBatch();
       const checked = Promise.all(where.checks.map((check) => check(first)));
       const rows = first.query<Record<string, unknown>[]>(`SELECT c.* ${sql} ORDER BY ${sortColumn} ${dir}, c.id ${dir} LIMIT ? OFFSET ?`, [
         ...where.params,
@@ -81,14 +81,14 @@ export class CustomerListService {
         window.offset,
       ]);
       const counted = req.simplifiedPaging ? Promise.resolve(null) : this.count(first, sql, where.params);
-      await send(first);
-      await checked;
-      const found = hydrate(this.db, Customer, await rows);
+      // Awaited together: a failed batch fails the request once, and leaves no rejection unheard.
+      const [, , pageRows, total] = await Promise.all([send(first), checked, rows, counted]);
+      const found = hydrate(this.db, Customer, pageRows);
       const more = found.length > window.limit;
-      const second = new ReadBatch();
+      const second = new QueryBatch();
       const infos = this.infos.queue(found.slice(0, window.limit), second);
-      await send(second, true);
-      return listResponse(await infos, await counted, more, req);
+      const [, items] = await Promise.all([send(second, true), infos]);
+      return listResponse(items, total, more, req);
     });
   }
 
@@ -100,10 +100,9 @@ export class CustomerListService {
    */
   async stream(p: Principal, req: ListCustomersDto): Promise<{ total: number | null; more: boolean; items: AsyncIterable<CustomerInfo> }> {
     const where = this.where(p, req);
-    const checks = new ReadBatch();
+    const checks = new QueryBatch();
     const checked = Promise.all(where.checks.map((check) => check(checks)));
-    await checks.run(this.db.manager, isSqlite(this.db.options.type));
-    await checked;
+    await Promise.all([checks.run(this.db.manager, isSqlite(this.db.options.type)), checked]);
     const { column, dir } = sortOf(req);
     const key = NULLABLE_SORT.has(column) ? `COALESCE(${column}, '')` : column;
     const after = dir === 'ASC' ? '>' : '<';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { isAdmin, isManager, Principal } from '../common/auth/principal';
 import { ApiError } from '../common/errors/api-error';
-import { hydrate, Queryable } from '../database/read-batch';
+import { hydrate, Queryable } from '../database/query-batch';
 import { sqlIn } from '../database/sql';
 import { Customer } from './entities/customer.entity';
 
@@ -27,7 +27,7 @@ export class CustomerScopeService {
     return customer;
   }
 
-  /** The customer if the caller may see it: the row and the scope check in one read (which a ReadBatch may carry). */
+  /** The customer if the caller may see it: the row and the scope check in one read (which a QueryBatch may carry). */
   async visible(q: Queryable, p: Principal, id: string): Promise<Customer | undefined> {
     const scope = this.filter(p);
     const rows = await q.query<Record<string, unknown>[]>(`SELECT c.* FROM customers c WHERE c.id = ? AND ${scope.sql}`, [

@@ -7,13 +7,13 @@ import { normalizeStruct } from '../common/struct/struct-rules';
 import { TransactionRunner } from '../database/transaction-runner';
 import { chunks, CustomerHierarchyService } from './customer-hierarchy.service';
 import { DataSource, In } from 'typeorm';
-import { ReadBatch } from '../database/read-batch';
+import { insertOf, QueryBatch } from '../database/query-batch';
 import { CustomerInfoLoader } from './customer-info.loader';
 import { CustomerScopeService } from './customer-scope.service';
 import { CustomerInfo } from './dto/customer-info.dto';
 import { NewCustomerDto } from './dto/new-customer.dto';
 import { Customer } from './entities/customer.entity';
-import { isSqlite, isUniqueViolation } from '../database/sql';
+import { isForeignKeyViolation, isSqlite, isUniqueViolation } from '../database/sql';
 import { blankToNull, requiredText } from '../common/validation/blank';
 
 @Injectable()
@@ -50,29 +50,33 @@ export class CustomersService {
     };
     try {
       // The answer is read inside the transaction: what the client is told is what committed.
+      // One round trip inside the transaction: the row, its paths and the answer's details. Only
+      // the parent must stay put (the INSERT's foreign-key check holds its row): creates in one
+      // account do not queue behind each other.
       return await this.tx.run(async (m) => {
-        await this.hierarchy.lockTree(m, accountId);
-        // The parent may have gone while we waited for the lock.
-        if (parentId && !(await m.existsBy(Customer, { id: parentId }))) throw ApiError.notFound('Customer');
-        await m.insert(Customer, customer);
-        await this.hierarchy.insertNode(m, customer.id, parentId);
-        return (await this.infos.load([customer], m))[0];
+        const batch = new QueryBatch();
+        const insert = insertOf(this.db, Customer, customer);
+        const written = Promise.all([batch.query(insert.sql, insert.params), this.hierarchy.insertNode(batch, customer.id, parentId)]);
+        const build = this.infos.queueDetails([customer.id], batch);
+        const [, , info] = await Promise.all([batch.run(m, isSqlite(this.db.options.type)), written, build]);
+        return info(customer);
       });
     } catch (err) {
       if (isUniqueViolation(err)) throw duplicateReference(customer.referenceId);
+      // The parent was deleted after it was looked up.
+      if (isForeignKeyViolation(err)) throw ApiError.notFound('Customer');
       throw err;
     }
   }
 
   /** One round trip on MySQL/MariaDB: the customer, its scope check and its details read together. */
   async get(p: Principal, id: string): Promise<CustomerInfo> {
-    const batch = new ReadBatch();
+    const batch = new QueryBatch();
     const visible = this.scope.visible(batch, p, id);
     const build = this.infos.queueDetails([id], batch);
-    await batch.run(this.db.manager, isSqlite(this.db.options.type));
-    const customer = await visible;
+    const [, customer, info] = await Promise.all([batch.run(this.db.manager, isSqlite(this.db.options.type)), visible, build]);
     if (!customer) throw ApiError.notFound('Customer');
-    return (await build)(customer);
+    return info(customer);
   }
 
   /**
@@ -85,7 +89,7 @@ export class CustomersService {
     if (isCustomerUser(p) && customer.id === p.customerId) throw ApiError.forbidden('Customer users cannot delete their own customer.');
     await this.tx.run(async (m) => {
       await this.hierarchy.lockTree(m, customer.accountId);
-      const subtree = await this.hierarchy.subtree(customer.id, m);
+      const subtree = await this.hierarchy.lockSubtree(m, customer.id);
       if (subtree.length > 1 && !cascade) {
         throw ApiError.conflict(`The customer has ${subtree.length - 1} descendant(s): delete them first, or pass cascade=true.`);
       }

@@ -67,7 +67,7 @@ export function buildDataSourceOptions(cfg: DatabaseConfig): DataSourceOptions {
     timezone: 'Z',
     dateStrings: false,
     poolSize: cfg.bounds?.poolSize ?? 10,
-    // Reads batched into one round trip (read-batch.ts); every statement still binds its values with `?`.
+    // Reads batched into one round trip (query-batch.ts); every statement still binds its values with `?`.
     multipleStatements: true,
     connectTimeout: 5000,
     // mysql2 has no query timeout of its own: TypeORM passes this one to every query.

@@ -26,3 +26,10 @@ export function driverErrorCode(err: unknown): string | undefined {
 export function isUniqueViolation(err: unknown): boolean {
   return UNIQUE_CODES.has(driverErrorCode(err) ?? '');
 }
+
+const FOREIGN_KEY_CODES = new Set(['ER_NO_REFERENCED_ROW_2', 'ER_NO_REFERENCED_ROW', 'SQLITE_CONSTRAINT_FOREIGNKEY']);
+
+/** A row refers to one that is not there (a parent deleted meanwhile). */
+export function isForeignKeyViolation(err: unknown): boolean {
+  return FOREIGN_KEY_CODES.has(driverErrorCode(err) ?? '');
+}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { hydrate, Queryable } from '../database/read-batch';
+import { hydrate, Queryable } from '../database/query-batch';
 import { sqlIn } from '../database/sql';
 import { ScheduleRow } from './entities/schedule.entity';
 import { SchedulingRuleRow } from './entities/scheduling-rule.entity';
@@ -46,7 +46,7 @@ export class SchedulesService {
     await m.delete(ScheduleRow, owner.customerId ? { customerId: owner.customerId } : { accountId: owner.accountId });
   }
 
-  /** Both reads are issued before either is awaited, so a ReadBatch sends them in one round trip. */
+  /** Both reads are issued before either is awaited, so a QueryBatch sends them in one round trip. */
   private async load(m: Queryable, owner: 'customer_id' | 'account_id', ids: string[]): Promise<Map<string, Schedule>> {
     const [scheduleRows, ruleRows] = await Promise.all([
       m.query<Record<string, unknown>[]>(`SELECT s.* FROM schedules s WHERE s.${owner} IN ${sqlIn(ids)}`, ids),

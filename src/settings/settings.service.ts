@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Queryable } from '../database/read-batch';
+import { Queryable } from '../database/query-batch';
 import { sqlIn } from '../database/sql';
 import { AppSettingsRow } from '../settings/entities/app-settings.entity';
 import { BillingItemRow } from '../settings/entities/billing-item.entity';

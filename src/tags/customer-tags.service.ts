@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Queryable } from '../database/read-batch';
+import { Queryable } from '../database/query-batch';
 import { sqlIn } from '../database/sql';
 import { TagInfo } from './dto/tag-info.dto';
 import { TagColor } from './tag-color.enum';

@@ -1,7 +1,7 @@
 import { canSeeAccount } from '../common/auth/access-policy';
 import type { Principal } from '../common/auth/principal';
 import { ApiError } from '../common/errors/api-error';
-import type { Queryable } from '../database/read-batch';
+import type { Queryable } from '../database/query-batch';
 import { sqlIn } from '../database/sql';
 
 export interface TagRef {

@@ -1,7 +1,7 @@
 import type { DataSource, EntityTarget, ObjectLiteral, QueryRunner } from 'typeorm';
 import { isSqlite } from './sql';
 
-/** What reads need of a connection: `EntityManager`, `QueryRunner` and `ReadBatch` all have it. */
+/** What reads need of a connection: `EntityManager`, `QueryRunner` and `QueryBatch` all have it. */
 export interface Queryable {
   query<T = unknown>(sql: string, params?: unknown[]): Promise<T>;
 }
@@ -14,11 +14,13 @@ interface Pending {
 }
 
 /**
- * Reads collected and sent together: on MySQL/MariaDB one multi-statement query, one round trip
- * however many reads; on SQLite, which runs in-process, one after the other. Readers call
- * `query` as they would on a manager, all before their first `await`, then the owner calls `run`.
+ * Statements collected and sent together: on MySQL/MariaDB one multi-statement query, one round
+ * trip however many; on SQLite, which runs in-process, one after the other. Callers call `query`
+ * as they would on a manager, all before their first `await`, then the owner calls `run`, awaiting
+ * it together with what it builds from the results (`Promise.all`), so that when the batch fails
+ * (a write that fails stops the statements after it) no derived promise is left rejected unheard.
  */
-export class ReadBatch implements Queryable {
+export class QueryBatch implements Queryable {
   private pending: Pending[] = [];
 
   query<T = unknown>(sql: string, params: unknown[] = []): Promise<T> {
@@ -64,6 +66,16 @@ export class ReadBatch implements Queryable {
   }
 }
 
+/** An INSERT of one entity, with the driver's own conversions: a statement a QueryBatch can carry. */
+export function insertOf<T extends ObjectLiteral>(db: DataSource, entity: EntityTarget<T>, value: T): { sql: string; params: unknown[] } {
+  const meta = db.getMetadata(entity);
+  const columns = meta.columns.filter((c) => (value as Record<string, unknown>)[c.propertyName] !== undefined);
+  return {
+    sql: `INSERT INTO ${meta.tableName} (${columns.map((c) => c.databaseName).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+    params: columns.map((c) => db.driver.preparePersistentValue((value as Record<string, unknown>)[c.propertyName], c)),
+  };
+}
+
 /** Rows of a raw query as entities, with the driver's own conversions (JSON, booleans, dates). */
 export function hydrate<T extends ObjectLiteral>(db: DataSource, entity: EntityTarget<T>, rows: Record<string, unknown>[]): T[] {
   const meta = db.getMetadata(entity);
@@ -82,7 +94,7 @@ export function hydrate<T extends ObjectLiteral>(db: DataSource, entity: EntityT
  */
 export async function inReadSnapshot<T>(
   db: DataSource,
-  work: (send: (batch: ReadBatch, last?: boolean) => Promise<void>) => Promise<T>,
+  work: (send: (batch: QueryBatch, last?: boolean) => Promise<void>) => Promise<T>,
 ): Promise<T> {
   const sqlite = isSqlite(db.options.type);
   if (sqlite) return work((batch) => batch.run(db.manager, true));
