@@ -51,4 +51,14 @@ describe('validation errors in ServiceStack shape', () => {
       { errorCode: 'NotAllowed', fieldName: 'isAdmin', message: "'IsAdmin' is not a known property." },
     ]);
   });
+
+  it('reports a value refused as a whole (no property named) instead of failing itself', () => {
+    const whole = {
+      property: undefined,
+      constraints: { unknownValue: 'an unknown value was passed to the validate function' },
+    } as unknown as ValidationError;
+    expect(flattenValidationErrors([whole])).toEqual([
+      { errorCode: 'InvalidType', fieldName: '', message: 'The request is invalid: an unknown value was passed to the validate function.' },
+    ]);
+  });
 });

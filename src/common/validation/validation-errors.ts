@@ -22,6 +22,7 @@ const CODES: Record<string, string> = {
   isArray: 'InvalidType',
   isObject: 'InvalidType',
   nestedValidation: 'InvalidType',
+  unknownValue: 'InvalidType',
 };
 
 /** `schedule.rules[0].byHour` style paths. */
@@ -74,12 +75,14 @@ const rank = (constraint: string): number => {
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   const out: FieldError[] = [];
   for (const error of errors) {
-    const path = joinPath(parent, error.property);
+    // class-validator names no property when the value as a whole is refused (an unknown value).
+    const path = joinPath(parent, error.property ?? '');
     const label = fieldLabel(path);
     const [constraint, message] = Object.entries(error.constraints ?? {}).sort(([a], [b]) => rank(a) - rank(b))[0] ?? [];
     if (constraint) {
-      const text =
-        constraint === 'isNotEmpty' || constraint === 'isDefined'
+      const text = !path
+        ? `The request is invalid: ${message}.`
+        : constraint === 'isNotEmpty' || constraint === 'isDefined'
           ? `'${label}' must not be empty.`
           : rephrase(error.property, label, message);
       out.push({ errorCode: CODES[constraint] ?? constraint, fieldName: path, message: text });
