@@ -2,7 +2,8 @@
 // Benchmarks (npm run bench). Ratios are measured side by side in one run; absolute numbers on
 // a shared 2-core machine are noise. Prints:
 //  1. jsonwebtoken verify with a string secret vs a KeyObject (why auth.config makes a KeyObject);
-//  2. for the hot endpoints of the built app on SQLite: requests/s, latency, and SQL round trips.
+//  2. for the hot endpoints of the built app on SQLite: requests/s, latency, and SQL round trips;
+//  3. against the yardstick (bench/yardstick.js): the ratios to ../shared/bench's reference on MariaDB.
 const { createSecretKey } = require('node:crypto');
 const { spawn } = require('node:child_process');
 const { mkdtempSync, rmSync } = require('node:fs');
@@ -286,7 +287,9 @@ function scheduleBench() {
 
 jwtBench();
 scheduleBench();
-compareWithBaseline().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+compareWithBaseline()
+  .then(() => require('./yardstick').yardstick())
+  .catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
