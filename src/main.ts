@@ -11,6 +11,7 @@ import { databaseConfig } from './config/database.config';
 import { ConfigError } from './config/env';
 import { loadEnvFile } from './config/env-file';
 import { checkDatabaseServer } from './database/database-preflight';
+import { flushLogs } from './common/logging/app-logger';
 
 /** Every config namespace once, before Nest starts, so bad settings stop the start with one clear line. */
 function validateConfig(): void {
@@ -35,9 +36,11 @@ function closeGracefully(app: NestFastifyApplication, graceMs: number): void {
     if (!(await lifecycle.idle(QUIET_MS, graceMs))) logger.warn('Grace period over: closing with requests still in flight.');
     try {
       await app.close();
+      flushLogs();
       process.exit(0);
     } catch (err) {
       logger.error(`Shutdown failed: ${String(err)}`);
+      flushLogs();
       process.exit(1);
     }
   };
@@ -59,6 +62,7 @@ async function main(): Promise<void> {
   new Logger('Voice API').log(`Listening on http://localhost:${port} (Swagger UI at /swagger-ui)`);
   // Straight to stdout, last, so neither the log level nor later lines hide it.
   const announcement = app.get(AdminBootstrapService).announcement;
+  flushLogs();
   if (announcement) process.stdout.write(announcement);
 }
 
@@ -76,6 +80,7 @@ function refusal(err: unknown): string | undefined {
 
 main().catch((err: unknown) => {
   const reason = refusal(err);
+  flushLogs();
   console.error(reason ? `Refusing to start: ${reason}` : err);
   process.exit(1);
 });

@@ -5,15 +5,29 @@ import pretty from 'pino-pretty';
 /** Nest's start-up chatter (modules loaded, every route mapped): shown only with LOG_LEVEL=debug. */
 const STARTUP_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication']);
 
+let destination: { flushSync(): void } | undefined;
+
 /**
  * The process's one logger: JSON lines when stdout is not a terminal (for a log collector),
- * readable lines when it is. Written synchronously, so nothing is lost when the process exits and
- * lines keep their order with what main.ts writes itself.
+ * readable lines when it is. JSON lines are written asynchronously (a synchronous write per
+ * request cost about a tenth of a cheap request's throughput); flushLogs() writes out what is
+ * pending before the process writes to stdout itself or exits.
  */
 export function createPino(level: 'info' | 'debug', tty = process.stdout.isTTY === true): Pino {
   const options = { level, base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime };
   if (tty) return pino(options, pretty({ sync: true, colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid' }));
-  return pino(options, pino.destination({ dest: 1, sync: true }));
+  const stream = pino.destination({ dest: 1, sync: false });
+  destination = stream;
+  return pino(options, stream);
+}
+
+/** Writes out the log lines still pending, so what follows on stdout comes after them. */
+export function flushLogs(): void {
+  try {
+    destination?.flushSync();
+  } catch {
+    // Nothing written yet (the stream is still opening): nothing to flush.
+  }
 }
 
 /** The first line of an error's stack: `Error: connect ECONNREFUSED 127.0.0.1:3306`. */
