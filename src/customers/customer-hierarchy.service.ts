@@ -16,24 +16,13 @@ export class CustomerHierarchyService {
   /**
    * Serializes the moves and cascade deletes of one account's tree among themselves, for the rest
    * of the transaction, so that racing moves can never build a cycle. Creates do not take it: the
-   * foreign-key check of their INSERT shares the account's row, so they run side by side and only
-   * wait while a move or delete holds it (see lockParent). SQLite needs nothing here: its write
-   * transactions already run one at a time.
+   * foreign-key checks of their INSERT share the account's and the parent's rows, so they run side
+   * by side and only wait while a move or delete holds them (see lockSubtree). SQLite needs nothing
+   * here: its write transactions already run one at a time.
    */
   async lockTree(m: EntityManager, accountId: string): Promise<void> {
     if (isSqlite(m.connection.options.type)) return;
     await m.query('SELECT id FROM accounts WHERE id = ? FOR UPDATE', [accountId]);
-  }
-
-  /**
-   * A create needs only its parent to stay put: a shared lock on the parent's row, which creates
-   * under the same parent share and a move or delete of any subtree holding it waits for (they
-   * lock their subtree's rows, lockSubtree). False when the parent is gone (a delete won the race).
-   */
-  async lockParent(m: EntityManager, parentId: string): Promise<boolean> {
-    const lock = isSqlite(m.connection.options.type) ? '' : ' LOCK IN SHARE MODE';
-    const rows: unknown[] = await m.query(`SELECT id FROM customers WHERE id = ?${lock}`, [parentId]);
-    return rows.length > 0;
   }
 
   /**

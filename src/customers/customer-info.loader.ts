@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Queryable, QueryBatch } from '../database/query-batch';
-import { isSqlite, sqlIn } from '../database/sql';
+import { Connection, QueryBatch } from '../database/query-batch';
+import { sqlIn } from '../database/sql';
 import { SchedulesService } from '../schedules/schedules.service';
 import { SettingsService } from '../settings/settings.service';
 import { CustomerTagsService } from '../tags/customer-tags.service';
@@ -25,11 +25,11 @@ export class CustomerInfoLoader {
     private readonly settings: SettingsService,
   ) {}
 
-  async load(customers: Customer[], m: Queryable = this.db.manager): Promise<CustomerInfo[]> {
+  async load(customers: Customer[], m: Connection = this.db.manager): Promise<CustomerInfo[]> {
     const batch = new QueryBatch();
     const infos = this.queue(customers, batch);
     // Awaited together: a failed batch fails the load once, and leaves no rejection unheard.
-    const [, loaded] = await Promise.all([batch.run(m, isSqlite(this.db.options.type)), infos]);
+    const [, loaded] = await Promise.all([batch.run(m), infos]);
     return loaded;
   }
 
@@ -48,7 +48,6 @@ export class CustomerInfoLoader {
    * the read of the customers themselves; resolves, once the batch has run, to their builder.
    */
   async queueDetails(ids: string[], batch: QueryBatch): Promise<(customer: Customer) => CustomerInfo> {
-    const targets = ids.map((id) => ({ id }));
     const [accountRows, breadcrumbs, tags, schedules, billing, app] = await Promise.all([
       batch.query<{ customer_id: string; name: string }[]>(
         `SELECT c.id AS customer_id, a.name FROM customers c JOIN accounts a ON a.id = c.account_id WHERE c.id IN ${sqlIn(ids)}`,
@@ -57,8 +56,8 @@ export class CustomerInfoLoader {
       this.hierarchy.breadcrumbs(ids, batch),
       this.tags.forCustomers(ids, batch),
       this.schedules.forCustomers(ids, batch),
-      this.settings.effectiveBilling(targets, batch),
-      this.settings.effectiveApp(targets, batch),
+      this.settings.effectiveBilling(ids, batch),
+      this.settings.effectiveApp(ids, batch),
     ]);
     const accountNames = new Map(accountRows.map((a) => [a.customer_id, a.name]));
     return (c) =>

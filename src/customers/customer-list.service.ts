@@ -7,7 +7,7 @@ import { ApiError } from '../common/errors/api-error';
 import { listResponse, ListResponse, pageWindow } from '../common/paging/list-request.dto';
 import { appConfig, AppConfig } from '../config/app.config';
 import { hydrate, inReadSnapshot, Queryable, QueryBatch } from '../database/query-batch';
-import { isSqlite, sqlIn } from '../database/sql';
+import { sqlIn } from '../database/sql';
 import { CustomerInfoLoader } from './customer-info.loader';
 import { CustomerScopeService } from './customer-scope.service';
 import { CustomerInfo } from './dto/customer-info.dto';
@@ -102,7 +102,7 @@ export class CustomerListService {
     const where = this.where(p, req);
     const checks = new QueryBatch();
     const checked = Promise.all(where.checks.map((check) => check(checks)));
-    await Promise.all([checks.run(this.db.manager, isSqlite(this.db.options.type)), checked]);
+    await Promise.all([checks.run(this.db.manager), checked]);
     const { column, dir } = sortOf(req);
     const key = NULLABLE_SORT.has(column) ? `COALESCE(${column}, '')` : column;
     const after = dir === 'ASC' ? '>' : '<';

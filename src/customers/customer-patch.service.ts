@@ -149,14 +149,13 @@ export class CustomerPatchService {
   }
 
   private async planSettings(customer: Customer, dto: PatchCustomerDto, plan: Plan): Promise<void> {
-    const target = [{ id: customer.id, accountId: customer.accountId }];
     const overrideBilling = dto.overrideBillingSettings ?? Boolean(customer.overrideBillingSettings);
     // Sent with overrideBillingSettings=false, billingSettings is the inherited value read back: ignored.
     if (dto.billingSettings && !overrideBilling && dto.overrideBillingSettings === undefined) {
       throw ApiError.field('billingSettings', 'NotAllowed', "'Billing Settings' can only be set with overrideBillingSettings=true.");
     }
     if (overrideBilling && (dto.billingSettings || !customer.overrideBillingSettings)) {
-      const current = (await this.settings.effectiveBilling(target)).get(customer.id)!;
+      const current = (await this.settings.effectiveBilling([customer.id])).get(customer.id)!;
       const merged = mergeBillingSettings(current, dto.billingSettings ?? {});
       // Settings sent back as they were change nothing and write nothing.
       if (!customer.overrideBillingSettings || !sameJson(merged, current)) plan.billing = merged;
@@ -170,7 +169,7 @@ export class CustomerPatchService {
       throw ApiError.field('appSettings', 'NotAllowed', "'App Settings' can only be set with overrideAppSettings=true.");
     }
     if (overrideApp && (dto.appSettings || !customer.overrideAppSettings)) {
-      const current = (await this.settings.effectiveApp(target)).get(customer.id)!;
+      const current = (await this.settings.effectiveApp([customer.id])).get(customer.id)!;
       const merged = mergeAppSettings(current, dto.appSettings ?? {});
       if (!customer.overrideAppSettings || !sameJson(merged, current)) plan.app = merged;
     } else if (!overrideApp && customer.overrideAppSettings) {

@@ -13,7 +13,7 @@ import { CustomerScopeService } from './customer-scope.service';
 import { CustomerInfo } from './dto/customer-info.dto';
 import { NewCustomerDto } from './dto/new-customer.dto';
 import { Customer } from './entities/customer.entity';
-import { isForeignKeyViolation, isSqlite, isUniqueViolation } from '../database/sql';
+import { isForeignKeyViolation, isUniqueViolation } from '../database/sql';
 import { blankToNull, requiredText } from '../common/validation/blank';
 
 @Injectable()
@@ -58,7 +58,7 @@ export class CustomersService {
         const insert = insertOf(this.db, Customer, customer);
         const written = Promise.all([batch.query(insert.sql, insert.params), this.hierarchy.insertNode(batch, customer.id, parentId)]);
         const build = this.infos.queueDetails([customer.id], batch);
-        const [, , info] = await Promise.all([batch.run(m, isSqlite(this.db.options.type)), written, build]);
+        const [, , info] = await Promise.all([batch.run(m), written, build]);
         return info(customer);
       });
     } catch (err) {
@@ -74,7 +74,7 @@ export class CustomersService {
     const batch = new QueryBatch();
     const visible = this.scope.visible(batch, p, id);
     const build = this.infos.queueDetails([id], batch);
-    const [, customer, info] = await Promise.all([batch.run(this.db.manager, isSqlite(this.db.options.type)), visible, build]);
+    const [, customer, info] = await Promise.all([batch.run(this.db.manager), visible, build]);
     if (!customer) throw ApiError.notFound('Customer');
     return info(customer);
   }

@@ -6,6 +6,11 @@ export interface Queryable {
   query<T = unknown>(sql: string, params?: unknown[]): Promise<T>;
 }
 
+/** A connection a batch can be sent on, which says what database it reaches (`EntityManager`, `QueryRunner`). */
+export interface Connection extends Queryable {
+  connection: { options: { type: string } };
+}
+
 interface Pending {
   sql: string;
   params: unknown[];
@@ -36,10 +41,10 @@ export class QueryBatch implements Queryable {
    * Sends what was collected. `begin`/`commit` put a read-only snapshot's START and COMMIT into the
    * same round trip (MySQL only: SQLite has no concurrent writer to hide).
    */
-  async run(on: Queryable, sqlite: boolean, tx: { begin?: boolean; commit?: boolean } = {}): Promise<void> {
+  async run(on: Connection, tx: { begin?: boolean; commit?: boolean } = {}): Promise<void> {
     const parts = this.pending;
     this.pending = [];
-    if (sqlite) {
+    if (isSqlite(on.connection.options.type)) {
       for (const p of parts) await on.query(p.sql, p.params).then(p.resolve, p.reject);
       return;
     }
@@ -96,15 +101,14 @@ export async function inReadSnapshot<T>(
   db: DataSource,
   work: (send: (batch: QueryBatch, last?: boolean) => Promise<void>) => Promise<T>,
 ): Promise<T> {
-  const sqlite = isSqlite(db.options.type);
-  if (sqlite) return work((batch) => batch.run(db.manager, true));
+  if (isSqlite(db.options.type)) return work((batch) => batch.run(db.manager));
   const runner: QueryRunner = db.createQueryRunner();
   let open = false;
   try {
     return await work(async (batch, last = false) => {
       const begin = !open;
       open = true;
-      await batch.run(runner, false, { begin, commit: last });
+      await batch.run(runner, { begin, commit: last });
       if (last) open = false;
     });
   } finally {

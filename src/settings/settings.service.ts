@@ -8,11 +8,6 @@ import { BillingItemRow } from '../settings/entities/billing-item.entity';
 import { defaultAppSettings, defaultBillingSettings } from './settings-merge';
 import { APP_SETTING_FLAGS, APP_SETTING_TEXTS, AppSettings, BILLING_ITEMS, BillingItemName, BillingSettings } from './settings.types';
 
-/** A customer whose settings in force are wanted (its account's defaults are found through it). */
-export interface SettingsTarget {
-  id: string;
-}
-
 export type SettingsOwner = { accountId: string; customerId?: undefined } | { customerId: string; accountId?: undefined };
 
 interface BillingRow {
@@ -46,11 +41,11 @@ const snake = (key: string): string => key.replace(/[A-Z]/g, (c) => `_${c.toLowe
 export class SettingsService {
   constructor(private readonly db: DataSource) {}
 
-  async effectiveBilling(targets: SettingsTarget[], m: Queryable = this.db.manager): Promise<Map<string, BillingSettings>> {
+  async effectiveBilling(customerIds: string[], m: Queryable = this.db.manager): Promise<Map<string, BillingSettings>> {
     const nearest = nearestRows(
-      await this.rowsInForce<BillingRow>(m, 'billing_items', 'override_billing_settings', BILLING_COLUMNS, targets),
+      await this.rowsInForce<BillingRow>(m, 'billing_items', 'override_billing_settings', BILLING_COLUMNS, customerIds),
     );
-    return new Map(targets.map((t) => [t.id, toBilling(nearest.get(t.id) ?? [])]));
+    return new Map(customerIds.map((id) => [id, toBilling(nearest.get(id) ?? [])]));
   }
 
   async accountBilling(accountIds: string[], m: EntityManager = this.db.manager): Promise<Map<string, BillingSettings>> {
@@ -64,17 +59,16 @@ export class SettingsService {
     return new Map(accountIds.map((id) => [id, toBilling(rows.filter((r) => r.owner_id === id))]));
   }
 
-  async effectiveApp(targets: SettingsTarget[], m: Queryable = this.db.manager): Promise<Map<string, AppSettings>> {
-    const nearest = nearestRows(await this.rowsInForce<AppRow>(m, 'app_settings', 'override_app_settings', APP_COLUMNS, targets));
-    return new Map(targets.map((t) => [t.id, nearest.has(t.id) ? toApp(nearest.get(t.id)![0]) : defaultAppSettings()]));
+  async effectiveApp(customerIds: string[], m: Queryable = this.db.manager): Promise<Map<string, AppSettings>> {
+    const nearest = nearestRows(await this.rowsInForce<AppRow>(m, 'app_settings', 'override_app_settings', APP_COLUMNS, customerIds));
+    return new Map(customerIds.map((id) => [id, nearest.has(id) ? toApp(nearest.get(id)![0]) : defaultAppSettings()]));
   }
 
   /**
    * One query for any number of customers: the rows of every ancestor-or-self that overrides,
    * and the account's defaults at a depth below any ancestor; the caller keeps the nearest.
    */
-  private rowsInForce<T>(m: Queryable, table: string, overrideFlag: string, columns: string, targets: SettingsTarget[]): Promise<T[]> {
-    const ids = targets.map((t) => t.id);
+  private rowsInForce<T>(m: Queryable, table: string, overrideFlag: string, columns: string, ids: string[]): Promise<T[]> {
     if (!ids.length) return Promise.resolve([]);
     return m.query(
       `SELECT cc.descendant_id AS owner_id, cc.depth AS depth, ${columns}

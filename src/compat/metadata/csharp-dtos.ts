@@ -1,6 +1,6 @@
 import { csharpTypeName, MetadataPropertyType, MetadataType, MetadataTypes } from './metadata-types';
 import { givenOptions, optionsHeader } from './options-header';
-import { basesFirst, optionIsTrue, optionList, selectTypes } from './type-selection';
+import { basesFirst, optionIsTrue, optionList, selectByOptions } from './type-selection';
 
 export const CSHARP_OPTIONS: [string, string][] = [
   ['GlobalNamespace', ''],
@@ -37,11 +37,7 @@ export function csharpDtos(meta: MetadataTypes, query: Record<string, unknown>, 
   const comments = optionIsTrue(given.AddDescriptionAsComments, true);
   const returnMarker = optionIsTrue(given.AddReturnMarker, true);
   const responseStatus = optionIsTrue(given.AddResponseStatus, false);
-  const { types, operations } = selectTypes(meta, {
-    includeTypes: optionList(given.IncludeTypes),
-    excludeTypes: optionList(given.ExcludeTypes),
-  });
-  const responses = new Set([...operations.values()].map((o) => o.response?.name));
+  const { types, operations, responses } = selectByOptions(meta, given);
   // .NET's own types (System.DayOfWeek) are the client's already.
   const emitted = types.filter((t) => t.namespace !== 'System');
 

@@ -83,3 +83,12 @@ export const optionList = (value: string | undefined): string[] | undefined =>
     ?.split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+
+/** The types a generated file holds, by its header's IncludeTypes/ExcludeTypes, and which of them an operation answers with. */
+export function selectByOptions(
+  meta: MetadataTypes,
+  given: Record<string, string>,
+): ReturnType<typeof selectTypes> & { responses: Set<string | undefined> } {
+  const selected = selectTypes(meta, { includeTypes: optionList(given.IncludeTypes), excludeTypes: optionList(given.ExcludeTypes) });
+  return { ...selected, responses: new Set([...selected.operations.values()].map((o) => o.response?.name)) };
+}

@@ -1,7 +1,7 @@
 import { MetadataOperationType, MetadataPropertyType, MetadataType, MetadataTypes } from './metadata-types';
 import { camelCase } from './dto-type-reader';
 import { givenOptions, optionsHeader } from './options-header';
-import { basesFirst, optionIsTrue, optionList, selectTypes } from './type-selection';
+import { basesFirst, optionIsTrue, optionList, selectByOptions } from './type-selection';
 
 export const TYPESCRIPT_OPTIONS: [string, string][] = [
   ['GlobalNamespace', ''],
@@ -89,11 +89,7 @@ export function typescriptDtos(meta: MetadataTypes, query: Record<string, unknow
   const optional = optionIsTrue(given.MakePropertiesOptional, true);
   const comments = optionIsTrue(given.AddDescriptionAsComments, true);
   const responseStatus = optionIsTrue(given.AddResponseStatus, false);
-  const { types, operations } = selectTypes(meta, {
-    includeTypes: optionList(given.IncludeTypes),
-    excludeTypes: optionList(given.ExcludeTypes),
-  });
-  const responses = new Set([...operations.values()].map((o) => o.response?.name));
+  const { types, operations, responses } = selectByOptions(meta, given);
 
   const property = (p: MetadataPropertyType): string[] => [
     ...(comments && p.description
