@@ -5,9 +5,8 @@
 // root, plus a chain of 10 below the root (a node 10 deep, inheriting the root's billing).
 // Usage: npm run build && node bench/hierarchy.js [sizes=10000,1000000]
 const { spawn } = require('node:child_process');
-const { createServer } = require('node:net');
 const { join } = require('node:path');
-const { createConnection } = require('mysql2/promise');
+const { benchServer, connectServer, freePort, healthy } = require('./support');
 
 const FANOUT = 4;
 const SECRET = 'hierarchy-bench-secret-0123456789abcdef0123';
@@ -21,15 +20,6 @@ function levels(n) {
   for (let start = 1, width = 1; start <= n; start += width, width *= FANOUT) out.push([start, Math.min(n, start + width - 1)]);
   return out;
 }
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
 
 async function timed(fn, runs) {
   const ms = [];
@@ -83,14 +73,9 @@ async function explain(db, label, sql, params) {
 }
 
 async function measure(n) {
-  const server = new URL(process.env.BENCH_MYSQL_URL || process.env.TEST_MYSQL_URL || 'mysql://root@127.0.0.1:3306/test');
+  const server = benchServer();
   const name = `bench_tree_${n}`;
-  const admin = await createConnection({
-    host: server.hostname,
-    port: Number(server.port || 3306),
-    user: decodeURIComponent(server.username || 'root'),
-    password: decodeURIComponent(server.password),
-  });
+  const admin = await connectServer(server);
   await admin.query(`DROP DATABASE IF EXISTS ${name}`);
   await admin.query(`CREATE DATABASE ${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   await admin.query(`USE ${name}`);
@@ -113,12 +98,7 @@ async function measure(n) {
     stdio: 'ignore',
   });
   try {
-    for (let i = 0; i < 150; i++) {
-      try {
-        if ((await fetch(`${base}/health`)).ok) break;
-      } catch {}
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    await healthy(base);
     const call = async (method, path, body) => {
       const res = await fetch(`${base}${path}`, {
         method,

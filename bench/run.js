@@ -7,10 +7,10 @@
 const { createSecretKey } = require('node:crypto');
 const { spawn } = require('node:child_process');
 const { mkdtempSync, rmSync } = require('node:fs');
-const { createServer } = require('node:net');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const jwt = require('jsonwebtoken');
+const { freePort, healthy } = require('./support');
 
 function timeOps(fn, ms = 1500) {
   for (let i = 0; i < 200; i++) fn();
@@ -41,14 +41,6 @@ function jwtBench() {
     `jwt verify: string secret ${asString.toFixed(0)}/s, KeyObject ${asKey.toFixed(0)}/s, ratio ${(asKey / asString).toFixed(2)}x`,
   );
 }
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
 
 async function call(base, method, path, token, body) {
   const res = await fetch(base + path, {
@@ -103,12 +95,7 @@ async function httpBench(dist = join(__dirname, '../dist'), label = 'this build'
   child.stdout.on('data', (c) => (log += c));
   child.stderr.on('data', (c) => (log += c));
   try {
-    for (let i = 0; i < 300; i++) {
-      try {
-        if ((await fetch(`${base}/health`)).ok) break;
-      } catch {}
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await healthy(base);
     const { bearerToken: token } = await (
       await fetch(`${base}/auth/credentials`, {
         method: 'POST',

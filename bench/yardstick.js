@@ -4,32 +4,12 @@
 // Skipped, saying why, when there is no MariaDB (BENCH_MYSQL_URL) or no reference (YARDSTICK_DIR).
 const { execFileSync, spawn } = require('node:child_process');
 const { cpSync, existsSync, mkdtempSync } = require('node:fs');
-const { createServer } = require('node:net');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const { createConnection } = require('mysql2/promise');
+const { benchServer, connectServer, freePort, healthy, until } = require('./support');
 
 const SECRET = 'yardstick-secret-0123456789abcdef0123456789';
 const ADMIN = { userName: 'bench@example.com', password: 'Bench-pass-0123456789' };
-
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-
-async function until(ok, what, ms = 30_000) {
-  for (const start = Date.now(); Date.now() - start < ms; await new Promise((r) => setTimeout(r, 200))) {
-    try {
-      if (await ok()) return;
-    } catch {}
-  }
-  throw new Error(`${what} did not come up in ${ms} ms`);
-}
 
 /** The reference with its dependencies installed, in a scratch copy (the shared folder stays as it is). */
 function referenceDir() {
@@ -44,16 +24,10 @@ function referenceDir() {
 
 async function yardstick(dist = join(__dirname, '../dist')) {
   console.log('\nagainst the yardstick (../shared/bench, MariaDB, 32 connections)');
-  const server = new URL(process.env.BENCH_MYSQL_URL || process.env.TEST_MYSQL_URL || 'mysql://root@127.0.0.1:3306/test');
+  const server = benchServer();
   let admin;
   try {
-    admin = await createConnection({
-      host: server.hostname,
-      port: Number(server.port || 3306),
-      user: decodeURIComponent(server.username || 'root'),
-      password: decodeURIComponent(server.password),
-      connectTimeout: 3000,
-    });
+    admin = await connectServer(server, { connectTimeout: 3000 });
   } catch (err) {
     console.log(`  skipped: no MySQL/MariaDB at ${server.host} (${err.message})`);
     return;
@@ -88,7 +62,7 @@ async function yardstick(dist = join(__dirname, '../dist')) {
   try {
     const api = `http://127.0.0.1:${apiPort}`;
     const ref = `http://127.0.0.1:${refPort}`;
-    await until(async () => (await fetch(`${api}/health`)).ok, 'the API');
+    await healthy(api);
     await until(async () => (await fetch(ref)).status > 0, 'the reference');
     const login = await fetch(`${api}/auth/credentials`, {
       method: 'POST',

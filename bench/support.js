@@ -1,0 +1,38 @@
+// What the bench scripts share: a free port, waiting for a server, the MariaDB they measure on.
+const { createServer } = require('node:net');
+const { createConnection } = require('mysql2/promise');
+
+const freePort = () =>
+  new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+
+/** Polls `ok` until it holds; throws after `ms`. */
+async function until(ok, what, ms = 30_000) {
+  for (const start = Date.now(); Date.now() - start < ms; await new Promise((r) => setTimeout(r, 100))) {
+    try {
+      if (await ok()) return;
+    } catch {}
+  }
+  throw new Error(`${what} did not come up in ${ms} ms`);
+}
+
+const healthy = (base, what = 'the API') => until(async () => (await fetch(`${base}/health`)).ok, what);
+
+/** The MySQL/MariaDB server to measure on: BENCH_MYSQL_URL, else the tests' TEST_MYSQL_URL. */
+const benchServer = () => new URL(process.env.BENCH_MYSQL_URL || process.env.TEST_MYSQL_URL || 'mysql://root@127.0.0.1:3306/test');
+
+/** A connection to that server, no database selected. */
+const connectServer = (server, options = {}) =>
+  createConnection({
+    host: server.hostname,
+    port: Number(server.port || 3306),
+    user: decodeURIComponent(server.username || 'root'),
+    password: decodeURIComponent(server.password),
+    ...options,
+  });
+
+module.exports = { benchServer, connectServer, freePort, healthy, until };
