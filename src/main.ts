@@ -11,7 +11,7 @@ import { databaseConfig } from './config/database.config';
 import { ConfigError } from './config/env';
 import { loadEnvFile } from './config/env-file';
 import { checkDatabaseServer } from './database/database-preflight';
-import { flushLogs } from './common/logging/app-logger';
+import { flushLogs, writeAfterLogs } from './common/logging/app-logger';
 
 /** Every config namespace once, before Nest starts, so bad settings stop the start with one clear line. */
 function validateConfig(): void {
@@ -62,8 +62,7 @@ async function main(): Promise<void> {
   new Logger('Voice API').log(`Listening on http://localhost:${port} (Swagger UI at /swagger-ui)`);
   // Straight to stdout, last, so neither the log level nor later lines hide it.
   const announcement = app.get(AdminBootstrapService).announcement;
-  flushLogs();
-  if (announcement) process.stdout.write(announcement);
+  if (announcement) writeAfterLogs(announcement);
 }
 
 /** Why the start failed, in one line, for the failures an operator can fix; undefined for a bug. */

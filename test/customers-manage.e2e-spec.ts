@@ -1,5 +1,6 @@
 import { ApiClient } from './support/api-client';
 import { createCustomer, startWorld, unique, World } from './support/factories';
+import { hierarchyDisagreements } from './support/hierarchy-invariants';
 import { TestApp } from './support/test-app';
 
 const ids = (items: { id: string }[]): string[] => items.map((i) => i.id).sort();
@@ -74,6 +75,43 @@ describe('Customers: list, patch, move, delete, staging (e2e)', () => {
       expect(simple.body.items).toHaveLength(2);
       const everything = await api.get(`/customers?parentCustomerIds=${root.id}&all=true`, { token: w.admin });
       expect(everything.body).toMatchObject({ totalCount: 6, totalPages: 1, hasMorePages: false });
+    });
+
+    it("keeps a subtree's totalCount and name order true through creates, renames, moves and deletes", async () => {
+      const root = await createCustomer(api, w.admin, { accountId: w.accountA.id, name: unique('kept') });
+      const nodes = [root];
+      // Names collide on purpose: the order falls back to the id.
+      for (let i = 0; i < 24; i++) {
+        const parent = nodes[Math.floor(i / 3)];
+        nodes.push(await createCustomer(api, w.admin, { parentCustomerId: parent.id, name: `n${(i * 7) % 10}` }));
+      }
+      const renamed = await api.patch(`/customers/${nodes[4].id}`, { name: 'a-first' }, { token: w.admin });
+      expect(renamed.status).toBe(200);
+      expect((await api.patch(`/customers/${nodes[2].id}`, { parentCustomerId: nodes[4].id }, { token: w.admin })).status).toBe(200);
+      expect((await api.delete(`/customers/${nodes[3].id}?cascade=true`, { token: w.admin })).status).toBe(200);
+      expect((await api.delete(`/customers/${nodes[24].id}`, { token: w.admin })).status).toBe(200);
+
+      const everything = (await api.get(`/customers?parentCustomerIds=${root.id}&all=true`, { token: w.admin })).body.items as any[];
+      const below = (id: string): any[] => {
+        const children = everything.filter((c) => c.parentCustomerId === id);
+        return [...children, ...children.flatMap((c) => below(c.id))];
+      };
+      const byName = (a: any, b: any) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+      for (const node of [root, ...everything]) {
+        const expected = below(node.id).sort(byName);
+        const asc = await api.get(`/customers?parentCustomerIds=${node.id}&countPerPage=4`, { token: w.admin });
+        expect(asc.body.totalCount).toBe(expected.length);
+        expect(asc.body.items.map((c: any) => c.id)).toEqual(expected.slice(0, 4).map((c) => c.id));
+        const desc = await api.get(`/customers?parentCustomerIds=${node.id}&countPerPage=3&page=2&sortOrder=Descend`, { token: w.admin });
+        expect(desc.body.items.map((c: any) => c.id)).toEqual(
+          [...expected]
+            .reverse()
+            .slice(6, 9)
+            .map((c) => c.id),
+        );
+      }
+      expect(everything.find((c) => c.id === nodes[4].id).name).toBe('a-first');
+      expect(await hierarchyDisagreements(app.db)).toEqual([]);
     });
 
     it('refuses bad paging and filter values with a 400', async () => {
@@ -200,6 +238,7 @@ describe('Customers: list, patch, move, delete, staging (e2e)', () => {
           expect(chain[0]).toBe(root.id);
         }
       }
+      expect(await hierarchyDisagreements(app.db)).toEqual([]);
     });
 
     it('never lets a create miss a move of the subtree it is created in (creates and moves racing)', async () => {
@@ -234,6 +273,7 @@ describe('Customers: list, patch, move, delete, staging (e2e)', () => {
         expect(c.breadcrumb.map((x: { id: string }) => x.id)).toEqual(chain);
       }
       for (const r of created) expect(byId.get(r.body.id).breadcrumb[1].id).toBe(targets[0].id);
+      expect(await hierarchyDisagreements(app.db)).toEqual([]);
     });
 
     it('never leaves a customer under a parent that a racing cascade delete removed', async () => {
@@ -252,6 +292,7 @@ describe('Customers: list, patch, move, delete, staging (e2e)', () => {
         expect((await api.get(`/customers/${r.body.id}`, { token: w.admin })).status).toBe(404);
       const left = (await api.get(`/customers?parentCustomerIds=${root.id}&all=true`, { token: w.admin })).body;
       expect(left.totalCount).toBe(0);
+      expect(await hierarchyDisagreements(app.db)).toEqual([]);
     });
 
     it('inherits settings from the nearest overriding ancestor, at every depth, and follows moves and account changes', async () => {

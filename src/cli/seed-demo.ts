@@ -14,7 +14,7 @@ import { ConfigError } from '../config/env';
 import { loadEnvFile } from '../config/env-file';
 import { checkDatabaseServer } from '../database/database-preflight';
 import { EXAMPLE_APP_SETTINGS, EXAMPLE_BILLING, EXAMPLE_SCHEDULE } from '../openapi/examples';
-import { flushLogs } from '../common/logging/app-logger';
+import { writeAfterLogs } from '../common/logging/app-logger';
 import { AdminBootstrapService } from '../users/admin-bootstrap.service';
 import { UsersService } from '../users/users.service';
 import { DEMO_CUSTOMERS, DEMO_TAGS } from './demo-data';
@@ -119,11 +119,10 @@ async function main(): Promise<void> {
   await app.init();
   try {
     const lines = await seed(app);
-    flushLogs();
-    process.stdout.write(`\n${lines.join('\n')}\n\n`);
+    writeAfterLogs(`\n${lines.join('\n')}\n\n`);
     // A first start on this database made an administrator too: say so, as `npm start` would.
     const announcement = app.get(AdminBootstrapService).announcement;
-    if (announcement) process.stdout.write(announcement);
+    if (announcement) writeAfterLogs(announcement);
   } finally {
     await app.close();
   }

@@ -1,7 +1,11 @@
+import { randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Queryable } from '../database/query-batch';
 import { isSqlite, sqlIn } from '../database/sql';
+
+/** Counters per subtree size (see the SubtreeOrderAndSizes migration). */
+export const SUBTREE_SIZE_SHARDS = 8;
 
 export interface BreadcrumbEntry {
   id: string;
@@ -42,21 +46,60 @@ export class CustomerHierarchyService {
 
   /**
    * Adds a new leaf: its own row plus one per ancestor of the parent, copied with a locking read,
-   * so the parent's paths cannot change under it. Issued together (a QueryBatch sends them at once).
+   * so the parent's paths cannot change under it, then one more for it in every subtree size on
+   * its path. Issued together (a QueryBatch sends them at once).
    */
-  insertNode(q: Queryable, id: string, parentId: string | null): Promise<unknown> {
+  insertNode(q: Queryable, node: { id: string; name: string }, parentId: string | null): Promise<unknown> {
     return Promise.all([
-      q.query(`INSERT INTO customer_closure (ancestor_id, descendant_id, depth) VALUES (?, ?, 0)`, [id, id]),
+      q.query(`INSERT INTO customer_closure (ancestor_id, descendant_id, depth, descendant_name) VALUES (?, ?, 0, ?)`, [
+        node.id,
+        node.id,
+        node.name,
+      ]),
       ...(parentId
         ? [
             q.query(
-              `INSERT INTO customer_closure (ancestor_id, descendant_id, depth)
-               SELECT ancestor_id, ?, depth + 1 FROM customer_closure WHERE descendant_id = ?`,
-              [id, parentId],
+              `INSERT INTO customer_closure (ancestor_id, descendant_id, depth, descendant_name)
+               SELECT ancestor_id, ?, depth + 1, ? FROM customer_closure WHERE descendant_id = ?`,
+              [node.id, node.name, parentId],
             ),
           ]
         : []),
+      this.addToSizes(q, node.id, 'all', 1),
     ]);
+  }
+
+  /** A rename reaches the closure rows that keep subtrees in name order. */
+  rename(q: Queryable, id: string, name: string): Promise<unknown> {
+    return q.query('UPDATE customer_closure SET descendant_name = ? WHERE descendant_id = ?', [name, id]);
+  }
+
+  /** Members of the subtree of `id`, itself included: a sum of at most SUBTREE_SIZE_SHARDS counters. */
+  async subtreeSize(q: Queryable, id: string): Promise<number> {
+    const [row] = await q.query<{ n: number | string | null }[]>(
+      'SELECT SUM(size) AS n FROM customer_subtree_sizes WHERE customer_id = ?',
+      [id],
+    );
+    return Number(row?.n ?? 0);
+  }
+
+  /**
+   * Adds `delta` to the subtree size of every ancestor of `id` (and of `id` itself unless
+   * 'strict'), in one counter each, chosen at random: concurrent writers under one root then
+   * rarely touch the same row. Ancestors are read nearest first, so two writers meet rows in the
+   * same order.
+   */
+  addToSizes(q: Queryable, id: string, which: 'all' | 'strict', delta: number): Promise<unknown> {
+    const shard = randomInt(SUBTREE_SIZE_SHARDS);
+    const conflict = isSqlite(this.db.options.type)
+      ? 'ON CONFLICT (customer_id, shard) DO UPDATE SET size = size + ?'
+      : 'ON DUPLICATE KEY UPDATE size = size + ?';
+    return q.query(
+      `INSERT INTO customer_subtree_sizes (customer_id, shard, size)
+       SELECT ancestor_id, ?, ? FROM customer_closure WHERE descendant_id = ?${which === 'strict' ? ' AND depth > 0' : ''}
+        ORDER BY depth ${conflict}`,
+      [shard, delta, id, delta],
+    );
   }
 
   /** Root-first breadcrumbs, including each customer itself, for many customers in one query. */
@@ -94,6 +137,7 @@ export class CustomerHierarchyService {
       [rootId],
     );
     const oldAncestorIds = ancestors.map((a) => a.ancestor_id);
+    await this.addToSizes(m, rootId, 'strict', -members.length);
     for (const chunk of chunks(members, 500)) {
       if (oldAncestorIds.length) {
         await m.query(`DELETE FROM customer_closure WHERE descendant_id IN ${sqlIn(chunk)} AND ancestor_id IN ${sqlIn(oldAncestorIds)}`, [
@@ -103,14 +147,15 @@ export class CustomerHierarchyService {
       }
       if (newParentId) {
         await m.query(
-          `INSERT INTO customer_closure (ancestor_id, descendant_id, depth)
-           SELECT up.ancestor_id, down.descendant_id, up.depth + down.depth + 1
+          `INSERT INTO customer_closure (ancestor_id, descendant_id, depth, descendant_name)
+           SELECT up.ancestor_id, down.descendant_id, up.depth + down.depth + 1, down.descendant_name
              FROM customer_closure up, customer_closure down
             WHERE up.descendant_id = ? AND down.ancestor_id = ? AND down.descendant_id IN ${sqlIn(chunk)}`,
           [newParentId, rootId, ...chunk],
         );
       }
     }
+    await this.addToSizes(m, rootId, 'strict', members.length);
   }
 }
 

@@ -8,6 +8,7 @@ import { listResponse, ListResponse, pageWindow } from '../common/paging/list-re
 import { appConfig, AppConfig } from '../config/app.config';
 import { hydrate, inReadSnapshot, Queryable, QueryBatch } from '../database/query-batch';
 import { sqlIn } from '../database/sql';
+import { CustomerHierarchyService } from './customer-hierarchy.service';
 import { CustomerInfoLoader } from './customer-info.loader';
 import { CustomerScopeService } from './customer-scope.service';
 import { CustomerInfo } from './dto/customer-info.dto';
@@ -31,23 +32,37 @@ const SORT_COLUMNS = new Map<string, string>(
 /** Sort columns that may hold NULL: a keyset cursor compares them as ''. */
 const NULLABLE_SORT = new Set(['c.reference_id', 'c.parent_customer_id']);
 
-function sortOf(req: ListCustomersDto): { column: string; dir: 'ASC' | 'DESC' } {
+/**
+ * The ORDER BY of a list: the sort column, then the id. Walking a subtree, the name sort reads
+ * the closure's copy of the name, so the index hands rows over in order and a page stops early.
+ */
+function sortOf(req: ListCustomersDto, w: Where): { column: string; id: string; dir: 'ASC' | 'DESC' } {
   // A Map, not an object: `sortField=constructor` must not find Object.prototype's.
   const column = req.sortField ? SORT_COLUMNS.get(req.sortField) : 'c.name';
   if (!column) throw ApiError.field('sortField', 'Enum', `'Sort Field' must be one of: ${[...SORT_COLUMNS.keys()].join(', ')}.`);
-  return { column, dir: req.sortOrder === 'Descend' ? 'DESC' : 'ASC' };
+  const dir = req.sortOrder === 'Descend' ? 'DESC' : 'ASC';
+  if (w.subtree && column === 'c.name') return { column: 'f.descendant_name', id: 'f.descendant_id', dir };
+  return { column, id: 'c.id', dir };
 }
 
 // '!' rather than backslash: MySQL would read '\' in the ESCAPE literal as a string escape.
 const STREAM_PAGE = 500;
 
+const SUBTREE_FROM = 'customer_closure f JOIN customers c ON c.id = f.descendant_id';
+
 const escapeLike = (text: string): string => text.replace(/[!%_]/g, (c) => `!${c}`);
 
 interface Where {
+  /** `customers c`, or a subtree's closure rows `f` joined to them. */
+  from: string;
   clauses: string[];
   params: unknown[];
   /** Reads that refuse the request (404) when a filter names something out of scope. */
   checks: ((q: Queryable) => Promise<void>)[];
+  /** Set when the rows are one subtree, walked from its closure rows. */
+  subtree?: { rootId: string; includeSelf: boolean };
+  /** A filter beyond the subtree and the scope narrows the rows: the subtree's size is not their count. */
+  narrowed: boolean;
 }
 
 /**
@@ -61,6 +76,7 @@ export class CustomerListService {
     private readonly db: DataSource,
     private readonly scope: CustomerScopeService,
     private readonly infos: CustomerInfoLoader,
+    private readonly hierarchy: CustomerHierarchyService,
   ) {}
 
   /**
@@ -69,18 +85,17 @@ export class CustomerListService {
    */
   async list(p: Principal, req: ListCustomersDto): Promise<ListResponse<CustomerInfo>> {
     const where = this.where(p, req);
-    const sql = `FROM customers c WHERE ${where.clauses.join(' AND ')}`;
-    const { column: sortColumn, dir } = sortOf(req);
+    const sql = `FROM ${where.from} WHERE ${where.clauses.join(' AND ')}`;
+    const sort = sortOf(req, where);
     const window = pageWindow(req, this.cfg.listHardLimit);
     return inReadSnapshot(this.db, async (send) => {
       const first = new QueryBatch();
       const checked = Promise.all(where.checks.map((check) => check(first)));
-      const rows = first.query<Record<string, unknown>[]>(`SELECT c.* ${sql} ORDER BY ${sortColumn} ${dir}, c.id ${dir} LIMIT ? OFFSET ?`, [
-        ...where.params,
-        window.limit + 1,
-        window.offset,
-      ]);
-      const counted = req.simplifiedPaging ? Promise.resolve(null) : this.count(first, sql, where.params);
+      const rows = first.query<Record<string, unknown>[]>(
+        `SELECT c.* ${sql} ORDER BY ${sort.column} ${sort.dir}, ${sort.id} ${sort.dir} LIMIT ? OFFSET ?`,
+        [...where.params, window.limit + 1, window.offset],
+      );
+      const counted = req.simplifiedPaging ? Promise.resolve(null) : this.count(first, where, sql);
       // Awaited together: a failed batch fails the request once, and leaves no rejection unheard.
       const [, , pageRows, total] = await Promise.all([send(first), checked, rows, counted]);
       const found = hydrate(this.db, Customer, pageRows);
@@ -103,16 +118,16 @@ export class CustomerListService {
     const checks = new QueryBatch();
     const checked = Promise.all(where.checks.map((check) => check(checks)));
     await Promise.all([checks.run(this.db.manager), checked]);
-    const { column, dir } = sortOf(req);
+    const { column, id, dir } = sortOf(req, where);
     const key = NULLABLE_SORT.has(column) ? `COALESCE(${column}, '')` : column;
     const after = dir === 'ASC' ? '>' : '<';
     const limit = this.cfg.listHardLimit;
-    const sql = `FROM customers c WHERE ${where.clauses.join(' AND ')}`;
-    const total = req.simplifiedPaging ? null : await this.count(this.db.manager, sql, where.params);
+    const sql = `FROM ${where.from} WHERE ${where.clauses.join(' AND ')}`;
+    const total = req.simplifiedPaging ? null : await this.count(this.db.manager, where, sql);
     const pageAfter = async (cursor: { k: unknown; id: string } | null) => {
       const rows: { id: string; k: unknown }[] = await this.db.query(
-        `SELECT c.id, ${key} AS k ${sql}${cursor ? ` AND (${key} ${after} ? OR (${key} = ? AND c.id ${after} ?))` : ''}
-          ORDER BY ${key} ${dir}, c.id ${dir} LIMIT ${STREAM_PAGE}`,
+        `SELECT c.id, ${key} AS k ${sql}${cursor ? ` AND (${key} ${after} ? OR (${key} = ? AND ${id} ${after} ?))` : ''}
+          ORDER BY ${key} ${dir}, ${id} ${dir} LIMIT ${STREAM_PAGE}`,
         [...where.params, ...(cursor ? [cursor.k, cursor.k, cursor.id] : [])],
       );
       const customers = rows.length
@@ -145,8 +160,13 @@ export class CustomerListService {
     };
   }
 
-  private async count(m: Queryable, sql: string, params: unknown[]): Promise<number> {
-    const rows: { n: number | string }[] = await m.query(`SELECT COUNT(*) AS n ${sql}`, params);
+  /** A whole subtree is counted by its kept size (a few rows), anything narrower row by row. */
+  private async count(m: Queryable, w: Where, sql: string): Promise<number> {
+    if (w.subtree && !w.narrowed) {
+      const size = await this.hierarchy.subtreeSize(m, w.subtree.rootId);
+      return w.subtree.includeSelf ? size : Math.max(0, size - 1);
+    }
+    const rows: { n: number | string }[] = await m.query(`SELECT COUNT(*) AS n ${sql}`, w.params);
     return Number(rows[0].n);
   }
 
@@ -156,11 +176,26 @@ export class CustomerListService {
    */
   private where(p: Principal, req: ListCustomersDto): Where {
     const scope = this.scope.filter(p);
-    const w: Where = { clauses: [scope.sql], params: [...scope.params], checks: [] };
-    const add = (clause: string, params: unknown[]) => {
+    const w: Where = { from: 'customers c', clauses: [], params: [], checks: [], narrowed: false };
+    const add = (clause: string, params: unknown[], narrows = true) => {
       w.clauses.push(clause);
       w.params.push(...params);
+      if (narrows) w.narrowed = true;
     };
+    const parents = req.parentCustomerIds?.length ? [...new Set(req.parentCustomerIds)] : [];
+    const ownRoot = this.scope.subtreeRoot(p);
+    if (parents.length === 1 && !req.shallowParent) {
+      // The check below proves the parent visible, and so everything under it: no scope clause.
+      w.subtree = { rootId: parents[0], includeSelf: false };
+      w.from = SUBTREE_FROM;
+      add('f.ancestor_id = ? AND f.depth > 0', parents, false);
+    } else if (ownRoot) {
+      w.subtree = { rootId: ownRoot, includeSelf: true };
+      w.from = SUBTREE_FROM;
+      add('f.ancestor_id = ?', [ownRoot], false);
+    } else {
+      add(scope.sql, scope.params, false);
+    }
     if (req.accountIds?.length) {
       requireVisibleAccounts(p, req.accountIds);
       add(`c.account_id IN ${sqlIn(req.accountIds)}`, req.accountIds);
@@ -168,8 +203,7 @@ export class CustomerListService {
     if (req.nameFilter) add(`LOWER(c.name) LIKE ? ESCAPE '!'`, [`%${escapeLike(req.nameFilter.toLowerCase())}%`]);
     if (req.referenceId !== undefined) add('c.reference_id = ?', [req.referenceId]);
     if (req.specificIds?.length) add(`c.id IN ${sqlIn(req.specificIds)}`, req.specificIds);
-    if (req.parentCustomerIds?.length) {
-      const parents = [...new Set(req.parentCustomerIds)];
+    if (parents.length) {
       w.checks.push(async (q) => {
         const [{ n }] = await q.query<{ n: number | string }[]>(
           `SELECT COUNT(*) AS n FROM customers c WHERE c.id IN ${sqlIn(parents)} AND ${scope.sql}`,
@@ -178,8 +212,11 @@ export class CustomerListService {
         if (Number(n) !== parents.length) throw ApiError.notFound('Customer');
       });
       if (req.shallowParent) add(`c.parent_customer_id IN ${sqlIn(parents)}`, parents);
-      else
-        add(`c.id IN (SELECT f.descendant_id FROM customer_closure f WHERE f.ancestor_id IN ${sqlIn(parents)} AND f.depth > 0)`, parents);
+      else if (parents.length > 1)
+        add(
+          `c.id IN (SELECT pf.descendant_id FROM customer_closure pf WHERE pf.ancestor_id IN ${sqlIn(parents)} AND pf.depth > 0)`,
+          parents,
+        );
     }
     if (req.tagIds?.length) {
       const tags = [...new Set(req.tagIds)];

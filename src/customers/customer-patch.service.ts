@@ -188,6 +188,7 @@ export class CustomerPatchService {
       }
     }
     await m.update(Customer, { id: customer.id }, changes);
+    if (changes.name !== undefined && changes.name !== customer.name) await this.hierarchy.rename(m, customer.id, changes.name);
     if (plan.move) await this.hierarchy.move(m, customer.id, plan.move.parentId);
     if (plan.tagIds) {
       await m.delete(CustomerTag, { customerId: customer.id });

@@ -37,6 +37,11 @@ export class CustomerScopeService {
     return hydrate(this.db, Customer, rows)[0];
   }
 
+  /** The customer whose subtree is the caller's whole scope (a Customer user's), if there is one. */
+  subtreeRoot(p: Principal): string | null {
+    return !isAdmin(p) && !isManager(p) ? p.customerId : null;
+  }
+
   /** A WHERE fragment limiting the customers aliased `alias` to the caller's scope. */
   filter(p: Principal, alias = 'c'): SqlFilter {
     if (isAdmin(p)) return { sql: '1 = 1', params: [] };
@@ -46,8 +51,9 @@ export class CustomerScopeService {
         : { sql: '1 = 0', params: [] };
     }
     if (!p.customerId) return { sql: '1 = 0', params: [] };
+    // One primary-key probe per row, never the whole subtree (which an IN (subquery) may materialize).
     return {
-      sql: `${alias}.id IN (SELECT scope.descendant_id FROM customer_closure scope WHERE scope.ancestor_id = ?)`,
+      sql: `EXISTS (SELECT 1 FROM customer_closure scope WHERE scope.ancestor_id = ? AND scope.descendant_id = ${alias}.id)`,
       params: [p.customerId],
     };
   }

@@ -56,7 +56,7 @@ export class CustomersService {
       return await this.tx.run(async (m) => {
         const batch = new QueryBatch();
         const insert = insertOf(this.db, Customer, customer);
-        const written = Promise.all([batch.query(insert.sql, insert.params), this.hierarchy.insertNode(batch, customer.id, parentId)]);
+        const written = Promise.all([batch.query(insert.sql, insert.params), this.hierarchy.insertNode(batch, customer, parentId)]);
         const build = this.infos.queueDetails([customer.id], batch);
         const [, , info] = await Promise.all([batch.run(m), written, build]);
         return info(customer);
@@ -93,6 +93,7 @@ export class CustomersService {
       if (subtree.length > 1 && !cascade) {
         throw ApiError.conflict(`The customer has ${subtree.length - 1} descendant(s): delete them first, or pass cascade=true.`);
       }
+      await this.hierarchy.addToSizes(m, customer.id, 'strict', -subtree.length);
       const depths = [...new Set(subtree.map((s) => s.depth))].sort((a, b) => b - a);
       for (const depth of depths) {
         const ids = subtree.filter((s) => s.depth === depth).map((s) => s.id);

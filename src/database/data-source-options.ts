@@ -16,6 +16,7 @@ import { UserAccount } from '../users/entities/user-account.entity';
 import { User } from '../users/entities/user.entity';
 import { InitialSchema1764200000000 } from './migrations/1764200000000-initial-schema';
 import { IdempotencyKeys1764300000000 } from './migrations/1764300000000-idempotency-keys';
+import { SubtreeOrderAndSizes1764400000000 } from './migrations/1764400000000-subtree-order-and-sizes';
 
 export const ENTITIES = [
   Account,
@@ -32,7 +33,7 @@ export const ENTITIES = [
   Session,
 ];
 
-export const MIGRATIONS = [InitialSchema1764200000000, IdempotencyKeys1764300000000];
+export const MIGRATIONS = [InitialSchema1764200000000, IdempotencyKeys1764300000000, SubtreeOrderAndSizes1764400000000];
 
 /** One definition for the app and for the migration CLI (`ormconfig.ts`). */
 export function buildDataSourceOptions(cfg: DatabaseConfig): DataSourceOptions {

@@ -8,6 +8,15 @@ export function isSqlite(type: string): boolean {
   return type === 'better-sqlite3' || type === 'sqlite';
 }
 
+/**
+ * A join that keeps the tables in the order written. For a lookup that must start from the rows
+ * asked for: left to itself, MariaDB may start from a small table and walk a whole subtree per
+ * row (a root with settings has every customer below it in the closure table).
+ */
+export function fixedOrderJoin(type: string): string {
+  return isSqlite(type) ? 'CROSS JOIN' : 'STRAIGHT_JOIN';
+}
+
 /** Raw queries return SQLite datetimes as UTC text without a zone, MySQL ones (timezone 'Z') as Date. */
 export function toDate(value: Date | string): Date {
   if (value instanceof Date) return value;

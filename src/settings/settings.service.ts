@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Queryable } from '../database/query-batch';
-import { sqlIn } from '../database/sql';
+import { fixedOrderJoin, sqlIn } from '../database/sql';
 import { AppSettingsRow } from '../settings/entities/app-settings.entity';
 import { BillingItemRow } from '../settings/entities/billing-item.entity';
 import { defaultAppSettings, defaultBillingSettings } from './settings-merge';
@@ -70,11 +70,13 @@ export class SettingsService {
    */
   private rowsInForce<T>(m: Queryable, table: string, overrideFlag: string, columns: string, ids: string[]): Promise<T[]> {
     if (!ids.length) return Promise.resolve([]);
+    // Driven from the customers asked for, whatever the statistics say (see fixedOrderJoin).
+    const join = fixedOrderJoin(this.db.options.type);
     return m.query(
       `SELECT cc.descendant_id AS owner_id, cc.depth AS depth, ${columns}
          FROM customer_closure cc
-         JOIN customers a ON a.id = cc.ancestor_id AND a.${overrideFlag} = 1
-         JOIN ${table} s ON s.customer_id = a.id
+         ${join} customers a ON a.id = cc.ancestor_id AND a.${overrideFlag} = 1
+         ${join} ${table} s ON s.customer_id = a.id
         WHERE cc.descendant_id IN ${sqlIn(ids)}
        UNION ALL
        SELECT c.id AS owner_id, ${ACCOUNT_DEPTH} AS depth, ${columns}

@@ -27,6 +27,8 @@ async function insertRows(db: TestDatabase, table: string, columns: string[], ro
   }
 }
 
+const nameOf = (i: number): string => `Seeded ${String(i).padStart(5, '0')}`;
+
 /**
  * Seeds a random forest of `count` customers straight into the database, with closure rows
  * derived from the parent pointers, and tags each customer with each tag at random.
@@ -54,14 +56,24 @@ export async function seedForest(db: TestDatabase, accountId: string, count: num
       'date_created',
       'date_last_modified',
     ],
-    nodes.map((n, i) => [n.id, accountId, n.parentId, `Seeded ${String(i).padStart(5, '0')}`, 0, 0, 0, now, now]),
+    nodes.map((n, i) => [n.id, accountId, n.parentId, nameOf(i), 0, 0, 0, now, now]),
   );
   const closure: unknown[][] = [];
-  for (const n of nodes) {
+  const sizes = new Map<string, number>();
+  nodes.forEach((n, i) => {
     let depth = 0;
-    for (let at: SeededNode | undefined = n; at; at = at.parentId ? byId.get(at.parentId) : undefined) closure.push([at.id, n.id, depth++]);
-  }
-  await insertRows(db, 'customer_closure', ['ancestor_id', 'descendant_id', 'depth'], closure);
+    for (let at: SeededNode | undefined = n; at; at = at.parentId ? byId.get(at.parentId) : undefined) {
+      closure.push([at.id, n.id, depth++, nameOf(i)]);
+      sizes.set(at.id, (sizes.get(at.id) ?? 0) + 1);
+    }
+  });
+  await insertRows(db, 'customer_closure', ['ancestor_id', 'descendant_id', 'depth', 'descendant_name'], closure);
+  await insertRows(
+    db,
+    'customer_subtree_sizes',
+    ['customer_id', 'shard', 'size'],
+    [...sizes].map(([id, size]) => [id, 0, size]),
+  );
   await insertRows(
     db,
     'customer_tags',

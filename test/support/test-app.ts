@@ -41,6 +41,10 @@ export async function startTestApp(env: Record<string, string> = {}, databaseUrl
   }
 }
 
+/** Starts the compiled app on a database a previous app left behind (an upgrade, a restart). */
+export const startTestAppOn = (db: TestDatabase, env: Record<string, string> = {}): Promise<TestApp> =>
+  spawnApp(db, { DATABASE_URL: db.url, ...env });
+
 async function spawnApp(db: TestDatabase, env: Record<string, string>): Promise<TestApp> {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [join(__dirname, '../../dist/src/main.js')], {

@@ -5,7 +5,7 @@ import pretty from 'pino-pretty';
 /** Nest's start-up chatter (modules loaded, every route mapped): shown only with LOG_LEVEL=debug. */
 const STARTUP_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication']);
 
-let destination: { flushSync(): void } | undefined;
+let destination: { flushSync(): void; write(text: string): boolean } | undefined;
 
 /**
  * The process's one logger: JSON lines when stdout is not a terminal (for a log collector),
@@ -28,6 +28,16 @@ export function flushLogs(): void {
   } catch {
     // Nothing written yet (the stream is still opening): nothing to flush.
   }
+}
+
+/**
+ * Writes `text` to stdout after every log line before it. Through the log's own stream when it has
+ * one: flushSync cannot order text behind a write the stream has already handed to the kernel
+ * asynchronously, and a banner must not land above the log lines that precede it.
+ */
+export function writeAfterLogs(text: string): void {
+  if (destination) destination.write(text);
+  else process.stdout.write(text);
 }
 
 /** The first line of an error's stack: `Error: connect ECONNREFUSED 127.0.0.1:3306`. */

@@ -14,4 +14,8 @@ export class CustomerClosure {
 
   @Column({ type: 'int' })
   depth: number;
+
+  /** The descendant's name, so that a subtree is read in name order from one index. */
+  @Column({ name: 'descendant_name', type: 'varchar', length: 200 })
+  descendantName: string;
 }
