@@ -6,6 +6,7 @@ import { ETagInterceptor } from './common/http/etag.interceptor';
 import { ConfigModule } from '@nestjs/config';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuthModule } from './auth/auth.module';
+import { PrincipalInvalidationModule } from './auth/principal-invalidation.service';
 import { appConfig } from './config/app.config';
 import { authConfig } from './config/auth.config';
 import { bootstrapConfig } from './config/bootstrap.config';
@@ -23,6 +24,7 @@ import { CompatModule } from './compat/compat.module';
   imports: [
     ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [appConfig, authConfig, databaseConfig, bootstrapConfig] }),
     DatabaseModule,
+    PrincipalInvalidationModule,
     AuthModule,
     AccountsModule,
     CustomersModule,

@@ -1,27 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
 import { FaultProxy } from './support/fault-proxy';
+import { describeWithRedis as describeRedis, TEST_REDIS_URL } from './support/redis';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, TestApp } from './support/test-app';
 
-const REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
-
-/**
- * Whether Redis answers a PING, asked synchronously (a child process) so the suite can be skipped
- * at definition time: a skipped suite shows as skipped, not as passed tests that did nothing.
- */
-function redisAnswers(): boolean {
-  const { hostname, port } = new URL(REDIS_URL);
-  const probe = `const s=require('net').connect(${Number(port || 6379)},${JSON.stringify(hostname)},()=>s.write('PING\\r\\n'));
-    s.on('data',d=>process.exit(String(d).startsWith('+PONG')?0:1));s.on('error',()=>process.exit(1));setTimeout(()=>process.exit(1),1000);`;
-  return spawnSync(process.execPath, ['-e', probe], { timeout: 3000 }).status === 0;
-}
-
-const available = redisAnswers();
-if (!available) {
-  if (process.env.REQUIRE_REDIS === '1') throw new Error(`Redis is required (REQUIRE_REDIS=1) but none answers at ${REDIS_URL}`);
-  console.warn(`\n  ########  SKIPPED: no Redis answers at ${REDIS_URL}; the shared rate limit was not tested.  ########\n`);
-}
-const describeWithRedis = available ? describe : describe.skip;
+const REDIS_URL = TEST_REDIS_URL;
+const describeWithRedis = describeRedis('the shared rate limit');
 
 describeWithRedis('Login rate limit shared through REDIS_URL (e2e)', () => {
   const apps: TestApp[] = [];

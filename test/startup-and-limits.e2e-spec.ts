@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { queriesFor as queriesIn } from './support/query-log';
 import { join } from 'node:path';
 import { createAccount, createCustomer, createUser, loginAdmin } from './support/factories';
 import { TEST_DB } from './support/test-database';
@@ -33,30 +34,7 @@ describe('Start-up, configuration and limits (e2e)', () => {
     });
     afterAll(() => app?.stop());
 
-    /** Queries the app ran for one request, read from its query log. */
-    async function queriesFor(run: () => Promise<unknown>): Promise<number> {
-      const before = await settledOutputLength();
-      await run();
-      const after = await settledOutputLength();
-      return (
-        app
-          .output()
-          .slice(before, after)
-          .match(/query: /g) ?? []
-      ).length;
-    }
-
-    /** The log's length once it has stopped growing for 150 ms (the child's pipe may lag). */
-    async function settledOutputLength(): Promise<number> {
-      let length = app.output().length;
-      for (let still = 0; still < 6;) {
-        await new Promise((r) => setTimeout(r, 25));
-        const now = app.output().length;
-        still = now === length ? still + 1 : 0;
-        length = now;
-      }
-      return length;
-    }
+    const queriesFor = (run: () => Promise<unknown>): Promise<number> => queriesIn(app, run);
 
     it('loads a page of customers with the same number of queries whatever its size', async () => {
       const admin = await loginAdmin(app.api);

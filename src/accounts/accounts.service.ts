@@ -1,4 +1,5 @@
 import { canSeeAccount, listableAccounts } from '../common/auth/access-policy';
+import { PrincipalInvalidation } from '../auth/principal-invalidation.service';
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { pageInMemory } from '../common/paging/in-memory-pager';
@@ -28,6 +29,7 @@ export class AccountsService {
     private readonly settings: SettingsService,
     private readonly schedules: SchedulesService,
     @Inject(appConfig.KEY) private readonly cfg: AppConfig,
+    private readonly principals: PrincipalInvalidation,
   ) {}
 
   /** Accounts outside the caller's scope are "not found". */
@@ -93,6 +95,8 @@ export class AccountsService {
       if (customers > 0) throw ApiError.conflict(`The account still has ${customers} customer(s): delete them first.`);
       await m.delete(Account, { id });
     });
+    // Managers linked to it lose it from their accounts.
+    await this.principals.changed({ kind: 'all' });
   }
 
   async get(p: Principal, id: string): Promise<AccountInfo> {

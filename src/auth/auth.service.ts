@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { PrincipalInvalidation } from './principal-invalidation.service';
 import { Inject, Injectable } from '@nestjs/common';
 import * as jwt from 'jsonwebtoken';
 import { DataSource } from 'typeorm';
@@ -32,6 +33,7 @@ export class AuthService {
     private readonly db: DataSource,
     private readonly users: UsersService,
     private readonly tx: TransactionRunner,
+    private readonly principals: PrincipalInvalidation,
   ) {}
 
   /** Wrong email and wrong password fail the same way, in the same time. */
@@ -78,6 +80,7 @@ export class AuthService {
     const presented = Buffer.from(sha256(secret));
     if (!timingSafeEqual(presented, Buffer.from(session.refreshTokenHash))) {
       await this.tx.run((m) => m.delete(Session, { id: sessionId }));
+      await this.principals.changed({ kind: 'session', id: sessionId });
       throw ApiError.unauthorized('Invalid refresh token.');
     }
     const nextSecret = randomBytes(32).toString('base64url');
@@ -91,6 +94,7 @@ export class AuthService {
 
   async logout(p: Principal): Promise<void> {
     await this.tx.run((m) => m.delete(Session, { id: p.sessionId }));
+    await this.principals.changed({ kind: 'session', id: p.sessionId });
   }
 
   get accessTokenTtlSeconds(): number {

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { Principal } from '../common/auth/principal';
 import { Role } from '../common/auth/role.enum';
 import { toDate } from '../database/sql';
+import { PrincipalInvalidation } from './principal-invalidation.service';
 
 interface PrincipalRow {
   id: string;
@@ -17,14 +18,28 @@ interface PrincipalRow {
 }
 
 /**
- * Loads the caller for a token in one round trip: the session must still exist, so logout and
- * user deletion end it at once. One row per linked account (at least one row).
+ * Loads the caller for a token in one round trip, or none while the cache of callers is on: the
+ * session must still exist, so logout and user deletion end it at once. One row per linked account.
  */
 @Injectable()
 export class PrincipalService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly invalidation: PrincipalInvalidation,
+  ) {}
 
+  /** From the cache while it is on (see PrincipalInvalidation), else from the database. */
   async load(userId: string, sessionId: string): Promise<Principal | null> {
+    const cache = this.invalidation.cache;
+    const cached = cache.get(sessionId);
+    if (cached) return cached.userId === userId ? cached : null;
+    const generation = cache.generation;
+    const found = await this.read(userId, sessionId);
+    if (found) cache.store(found.principal, found.sessionEnds, generation);
+    return found?.principal ?? null;
+  }
+
+  private async read(userId: string, sessionId: string): Promise<{ principal: Principal; sessionEnds: number } | null> {
     const rows: PrincipalRow[] = await this.db.query(
       `SELECT u.id, u.email, u.first_name, u.last_name, u.roles, u.customer_id, c.account_id AS customer_account_id,
               ua.account_id AS linked_account_id, s.expires_at
@@ -37,12 +52,13 @@ export class PrincipalService {
       [sessionId, userId],
     );
     const row = rows[0];
-    if (!row || toDate(row.expires_at).getTime() <= Date.now()) return null;
+    const sessionEnds = row ? toDate(row.expires_at).getTime() : 0;
+    if (!row || sessionEnds <= Date.now()) return null;
     const roles = row.roles.split(',').filter(Boolean) as Role[];
     const accountIds = row.customer_id
       ? [row.customer_account_id as string]
       : rows.map((r) => r.linked_account_id).filter((id): id is string => !!id);
-    return {
+    const principal = {
       userId: row.id,
       sessionId,
       email: row.email,
@@ -52,5 +68,6 @@ export class PrincipalService {
       accountIds,
       customerId: row.customer_id,
     };
+    return { principal, sessionEnds };
   }
 }

@@ -11,7 +11,8 @@ import { DataSource } from 'typeorm';
 import { Session } from '../common/auth/session.entity';
 import { Role } from '../common/auth/role.enum';
 import { databaseConfig } from '../config/database.config';
-import { ConfigError } from '../config/env';
+import { ConfigError, env } from '../config/env';
+import { announcePrincipalChange } from '../auth/principal-invalidation.service';
 import { loadEnvFile } from '../config/env-file';
 import { buildDataSourceOptions } from '../database/data-source-options';
 import { User } from '../users/entities/user.entity';
@@ -39,6 +40,15 @@ async function run(db: DataSource, command: string, email: string, password: str
       await m.update(User, { id: existing.id }, { passwordHash, dateLastModified: new Date() });
       await m.delete(Session, { userId: existing.id });
     });
+    // Running instances may hold the user's sessions in their cache of callers: they forget them now.
+    const redisUrl = env('REDIS_URL');
+    if (redisUrl) {
+      try {
+        await announcePrincipalChange(redisUrl, env('REDIS_KEY_PREFIX') ?? 'voice', { kind: 'user', id: existing.id });
+      } catch (err) {
+        return `New password for ${email} (Redis did not answer, ${(err as Error).message}: running instances end the old sessions within 30 s)`;
+      }
+    }
     return `New password for ${email}`;
   }
   if (existing) throw new UsageError(`A user with the email ${email} already exists: use reset-password.`);

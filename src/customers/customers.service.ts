@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { PrincipalInvalidation } from '../auth/principal-invalidation.service';
 import { Injectable } from '@nestjs/common';
 import { AccountsService } from '../accounts/accounts.service';
 import { isCustomerUser, Principal } from '../common/auth/principal';
@@ -25,6 +26,7 @@ export class CustomersService {
     private readonly scope: CustomerScopeService,
     private readonly hierarchy: CustomerHierarchyService,
     private readonly infos: CustomerInfoLoader,
+    private readonly principals: PrincipalInvalidation,
   ) {}
 
   async create(p: Principal, dto: NewCustomerDto): Promise<CustomerInfo> {
@@ -100,6 +102,8 @@ export class CustomersService {
         for (const chunk of chunks(ids, 500)) await m.delete(Customer, { id: In(chunk) });
       }
     });
+    // Users bound to the deleted customers went with them (ON DELETE CASCADE).
+    await this.principals.changed({ kind: 'all' });
   }
 
   async setStaging(p: Principal, id: string, isStaging: boolean): Promise<CustomerInfo> {

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { PrincipalInvalidation } from '../auth/principal-invalidation.service';
 import { DataSource } from 'typeorm';
 import { isAdmin, Principal } from '../common/auth/principal';
 import { Role } from '../common/auth/role.enum';
@@ -25,6 +26,7 @@ export class UserAdminService {
     private readonly db: DataSource,
     private readonly tx: TransactionRunner,
     private readonly users: UsersService,
+    private readonly principals: PrincipalInvalidation,
   ) {}
 
   async list(p: Principal, req: ListRequestDto): Promise<ListResponse<UserInfo>> {
@@ -55,13 +57,15 @@ export class UserAdminService {
     user.dateLastModified = new Date();
     user.lastModifiedBy = p.userId;
     try {
-      return await this.tx.run(async (m) => {
+      const info = await this.tx.run(async (m) => {
         const { id: userId, dateCreated: _created, createdBy: _creator, ...changes } = user;
         await m.update(User, { id: userId }, changes);
         // A new password or new roles end the user's other sessions.
         if (dto.password !== undefined || (dto.roles && !sameRoles)) await m.delete(Session, { userId: user.id });
         return (await this.users.toInfos([user], m))[0];
       });
+      await this.principals.changed({ kind: 'user', id: user.id });
+      return info;
     } catch (err) {
       if (isUniqueViolation(err)) throw ApiError.conflict(`A user with email '${user.email}' already exists.`, 'emailAddress');
       throw err;
@@ -73,6 +77,7 @@ export class UserAdminService {
     const user = await this.requireManageable(p, id);
     if (user.id === p.userId) throw ApiError.field('userId', 'NotAllowed', 'You cannot delete yourself.');
     await this.tx.run((m) => m.delete(User, { id: user.id }));
+    await this.principals.changed({ kind: 'user', id: user.id });
   }
 
   private async requireVisible(p: Principal, id: string): Promise<User> {

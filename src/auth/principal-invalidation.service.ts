@@ -1,0 +1,158 @@
+import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { createClient } from 'redis';
+import { authConfig, AuthConfig } from '../config/auth.config';
+import { PrincipalCache, PrincipalChange } from './principal-cache';
+
+type Client = ReturnType<typeof createClient>;
+
+/** How long a change waits for the other instances to confirm it. */
+const ACK_WAIT_MS = 1000;
+
+export const principalChannel = (prefix: string): string => `${prefix}:principals`;
+
+/**
+ * Tells every instance that a caller ended or changed (logout, password, roles, links, deletions),
+ * through Redis pub/sub on REDIS_URL. The cache of callers is on only while this instance's
+ * subscription is up: without Redis, or while it is away, every request reads its session from the
+ * database, as it must for a logout elsewhere to bite at once.
+ */
+@Injectable()
+export class PrincipalInvalidation implements OnApplicationShutdown {
+  readonly cache = new PrincipalCache();
+  private readonly logger = new Logger('Principals');
+  private readonly channel: string;
+  private publisher?: Client;
+  private subscriber?: Client;
+  /** Set once subscribed: a reconnect re-subscribes before it is 'ready' again. */
+  private subscribed = false;
+  private readonly instanceId = randomUUID();
+  /** Changes this instance announced, waiting for every subscriber to say it applied them. */
+  private readonly awaiting = new Map<string, { got: number; needed: number; done: () => void }>();
+
+  constructor(@Inject(authConfig.KEY) cfg: AuthConfig) {
+    this.channel = principalChannel(cfg.redisKeyPrefix);
+    if (!cfg.redisUrl) return;
+    const socket = { connectTimeout: 2000, reconnectStrategy: (retries: number) => Math.min(retries * 200, 5000) };
+    this.publisher = createClient({ url: cfg.redisUrl, socket });
+    this.subscriber = createClient({ url: cfg.redisUrl, socket });
+    this.publisher.on('error', () => undefined);
+    // The subscription is what makes the cache safe: it goes off with it, and comes back empty.
+    this.subscriber.on('error', (err: Error) => this.lost(err.message));
+    this.subscriber.on('end', () => this.lost('connection closed'));
+    this.subscriber.on('ready', () => this.subscribed && this.back());
+    void this.publisher.connect().catch(() => undefined);
+    void this.subscriber
+      .connect()
+      .then(() =>
+        Promise.all([
+          this.subscriber!.subscribe(this.channel, (message: string) => this.receive(message)),
+          this.subscriber!.subscribe(this.ackChannel(this.instanceId), (nonce: string) => this.acked(nonce)),
+        ]),
+      )
+      .then(() => {
+        this.subscribed = true;
+        this.cache.setEnabled(true);
+        this.logger.log('Subscribed to caller changes: callers are cached between requests.');
+      })
+      .catch((err: Error) =>
+        this.logger.warn(`No Redis subscription (${err.message}): callers are read from the database on every request.`),
+      );
+  }
+
+  /**
+   * After the change committed: forget here at once, tell the others, and return once every
+   * subscribed instance has said it forgot too (or after ACK_WAIT_MS), so that the client's next
+   * request, wherever it lands, is judged by the database.
+   */
+  async changed(change: PrincipalChange): Promise<void> {
+    this.cache.apply(change);
+    if (!this.publisher) return;
+    const nonce = randomUUID();
+    let timer: NodeJS.Timeout | undefined;
+    // Registered before publishing: an acknowledgement may arrive before PUBLISH's own answer.
+    const all = new Promise<boolean>((resolve) => {
+      this.awaiting.set(nonce, { got: 0, needed: Infinity, done: () => resolve(true) });
+      timer = setTimeout(() => resolve(false), ACK_WAIT_MS);
+    });
+    try {
+      const receivers = await this.publisher.publish(this.channel, JSON.stringify({ change, from: this.instanceId, nonce }));
+      this.count(nonce, 0, receivers);
+      if (!(await all)) this.logger.warn(`Not every instance confirmed a ${change.kind} change within ${ACK_WAIT_MS} ms.`);
+    } catch (err) {
+      // The others then keep an entry at most for the cache's backstop.
+      this.logger.warn(`Could not tell other instances about a ${change.kind} change (${(err as Error).message}).`);
+    } finally {
+      clearTimeout(timer);
+      this.awaiting.delete(nonce);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    for (const client of [this.subscriber, this.publisher]) {
+      if (client?.isOpen) await client.close().catch(() => undefined);
+      else client?.destroy();
+    }
+  }
+
+  /** Logged once each way, however many reconnection attempts lie between. */
+  private lost(reason: string): void {
+    const wasOn = this.cache.enabled;
+    this.cache.setEnabled(false);
+    if (wasOn) this.logger.warn(`Redis subscription lost (${reason}): callers are read from the database on every request.`);
+  }
+
+  private back(): void {
+    this.cache.setEnabled(true);
+    this.logger.log('Redis subscription is back: callers are cached again.');
+  }
+
+  private receive(message: string): void {
+    let parsed: { change?: PrincipalChange; from?: unknown; nonce?: unknown } = {};
+    try {
+      parsed = JSON.parse(message) as typeof parsed;
+    } catch {
+      // forget everything rather than guess
+    }
+    const change = parsed.change;
+    const known =
+      change && (change.kind === 'all' || ((change.kind === 'session' || change.kind === 'user') && typeof change.id === 'string'));
+    this.cache.apply(known ? change : { kind: 'all' });
+    if (typeof parsed.from === 'string' && typeof parsed.nonce === 'string') {
+      void this.publisher?.publish(this.ackChannel(parsed.from), parsed.nonce).catch(() => undefined);
+    }
+  }
+
+  private acked(nonce: string): void {
+    this.count(nonce, 1);
+  }
+
+  private count(nonce: string, more: number, needed?: number): void {
+    const waiting = this.awaiting.get(nonce);
+    if (!waiting) return;
+    waiting.got += more;
+    if (needed !== undefined) waiting.needed = needed;
+    if (waiting.got >= waiting.needed) waiting.done();
+  }
+
+  private ackChannel(instanceId: string): string {
+    return `${this.channel}:ack:${instanceId}`;
+  }
+}
+
+/** For a process without the app (the admin CLI): tells the running instances, then disconnects. */
+export async function announcePrincipalChange(url: string, prefix: string, change: PrincipalChange): Promise<void> {
+  const client = createClient({ url, socket: { connectTimeout: 2000, reconnectStrategy: false } });
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    await client.publish(principalChannel(prefix), JSON.stringify(change));
+  } finally {
+    await client.close();
+  }
+}
+
+/** Global: every feature that ends or changes a caller reports it here. */
+@Global()
+@Module({ providers: [PrincipalInvalidation], exports: [PrincipalInvalidation] })
+export class PrincipalInvalidationModule {}
