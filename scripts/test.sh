@@ -11,6 +11,8 @@ trap 'rm -rf "$results"' EXIT
 npm run lint --silent
 npm run build --silent
 npx jest -c jest.config.js --json --outputFile="$results/unit.json" "$@"
+echo "== service tier (services on in-memory SQLite, node --test)"
+npm run test:service --silent
 echo "== e2e on SQLite"
 TEST_DB=sqlite npx jest -c test/jest-e2e.config.js --json --outputFile="$results/e2e-sqlite.json" "$@"
 

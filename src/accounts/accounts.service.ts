@@ -10,7 +10,7 @@ import { toValidSchedule } from '../schedules/schedule-validation';
 import { EMPTY_SCHEDULE } from '../schedules/schedule.types';
 import { SchedulesService } from '../schedules/schedules.service';
 import { ListAccountsDto, PatchAccountDto } from './dto/patch-account.dto';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { Principal } from '../common/auth/principal';
 import { ApiError } from '../common/errors/api-error';
 import { TransactionRunner } from '../database/transaction-runner';
@@ -33,7 +33,8 @@ export class AccountsService {
   ) {}
 
   /** Accounts outside the caller's scope are "not found". */
-  async requireVisible(p: Principal, id: string | null | undefined, m: EntityManager = this.db.manager): Promise<Account> {
+  async requireVisible(p: Principal, id: string | null | undefined): Promise<Account> {
+    const m = this.tx.manager;
     if (typeof id !== 'string' || id === '' || !canSeeAccount(p, id)) throw ApiError.notFound('Account');
     const account = await m.findOneBy(Account, { id });
     if (!account) throw ApiError.notFound('Account');
@@ -53,10 +54,9 @@ export class AccountsService {
     return this.tx.run(async (m) => {
       await m.insert(Account, account);
       if (dto.billingSettings)
-        await this.settings.writeBilling(m, { accountId: account.id }, mergeBillingSettings(defaultBillingSettings(), dto.billingSettings));
-      if (dto.appSettings)
-        await this.settings.writeApp(m, { accountId: account.id }, mergeAppSettings(defaultAppSettings(), dto.appSettings));
-      return (await this.toInfos([account], m))[0];
+        await this.settings.writeBilling({ accountId: account.id }, mergeBillingSettings(defaultBillingSettings(), dto.billingSettings));
+      if (dto.appSettings) await this.settings.writeApp({ accountId: account.id }, mergeAppSettings(defaultAppSettings(), dto.appSettings));
+      return (await this.toInfos([account]))[0];
     });
   }
 
@@ -79,11 +79,11 @@ export class AccountsService {
     return this.tx.run(async (m) => {
       await m.update(Account, { id }, changes);
       if (dto.billingSettings)
-        await this.settings.writeBilling(m, { accountId: id }, mergeBillingSettings(billing.get(id)!, dto.billingSettings));
-      if (dto.appSettings) await this.settings.writeApp(m, { accountId: id }, mergeAppSettings(app.get(id)!, dto.appSettings));
-      if (schedule === null) await this.schedules.remove(m, { accountId: id });
-      else if (schedule) await this.schedules.write(m, { accountId: id }, schedule);
-      return (await this.toInfos([{ ...account, ...changes }], m))[0];
+        await this.settings.writeBilling({ accountId: id }, mergeBillingSettings(billing.get(id)!, dto.billingSettings));
+      if (dto.appSettings) await this.settings.writeApp({ accountId: id }, mergeAppSettings(app.get(id)!, dto.appSettings));
+      if (schedule === null) await this.schedules.remove({ accountId: id });
+      else if (schedule) await this.schedules.write({ accountId: id }, schedule);
+      return (await this.toInfos([{ ...account, ...changes }]))[0];
     });
   }
 
@@ -103,11 +103,12 @@ export class AccountsService {
     return (await this.toInfos([await this.requireVisible(p, id)]))[0];
   }
 
-  private async toInfos(accounts: Account[], m: EntityManager = this.db.manager): Promise<AccountInfo[]> {
+  private async toInfos(accounts: Account[]): Promise<AccountInfo[]> {
+    const m = this.tx.manager;
     const ids = accounts.map((a) => a.id);
     const [billing, app, schedules] = await Promise.all([
-      this.settings.accountBilling(ids, m),
-      this.settings.accountApp(ids, m),
+      this.settings.accountBilling(ids),
+      this.settings.accountApp(ids),
       this.schedules.forAccounts(ids, m),
     ]);
     return accounts.map((a) => ({

@@ -72,7 +72,7 @@ async function run(db: DataSource, command: string, email: string, password: str
 async function main(): Promise<void> {
   const { command, email, password } = parse(process.argv.slice(2));
   loadEnvFile();
-  const db = new DataSource({ ...buildDataSourceOptions(databaseConfig()), logging: false });
+  const db = new DataSource({ ...buildDataSourceOptions(databaseConfig()), entities: [User, Session], logging: false });
   await db.initialize();
   try {
     const chosen = password ?? randomBytes(18).toString('base64url');

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { TransactionRunner } from '../database/transaction-runner';
 import { Queryable } from '../database/query-batch';
 import { isSqlite, sqlIn } from '../database/sql';
 
@@ -15,7 +16,10 @@ export interface BreadcrumbEntry {
 /** Reads and writes the customer closure table (see CustomerClosure). */
 @Injectable()
 export class CustomerHierarchyService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly tx: TransactionRunner,
+  ) {}
 
   /**
    * Serializes the moves and cascade deletes of one account's tree among themselves, for the rest
@@ -24,7 +28,8 @@ export class CustomerHierarchyService {
    * by side and only wait while a move or delete holds them (see lockSubtree). SQLite needs nothing
    * here: its write transactions already run one at a time.
    */
-  async lockTree(m: EntityManager, accountId: string): Promise<void> {
+  async lockTree(accountId: string): Promise<void> {
+    const m = this.tx.manager;
     if (isSqlite(m.connection.options.type)) return;
     await m.query('SELECT id FROM accounts WHERE id = ? FOR UPDATE', [accountId]);
   }
@@ -34,8 +39,9 @@ export class CustomerHierarchyService {
    * and the subtree is read as committed now (a locking read), so a child created just before is
    * moved or deleted with the rest. Deepest first.
    */
-  async lockSubtree(m: EntityManager, rootId: string): Promise<{ id: string; depth: number }[]> {
-    const lock = isSqlite(m.connection.options.type) ? '' : ' FOR UPDATE';
+  async lockSubtree(rootId: string): Promise<{ id: string; depth: number }[]> {
+    const m = this.tx.manager;
+    const lock = isSqlite(this.db.options.type) ? '' : ' FOR UPDATE';
     const rows: { id: string; depth: number }[] = await m.query(
       `SELECT c.id, cc.depth FROM customer_closure cc JOIN customers c ON c.id = cc.descendant_id
         WHERE cc.ancestor_id = ? ORDER BY cc.depth DESC${lock}`,
@@ -118,7 +124,8 @@ export class CustomerHierarchyService {
   }
 
   /** True when `descendantId` is `ancestorId` or below it. One primary-key lookup. */
-  async isInSubtree(ancestorId: string, descendantId: string, m: EntityManager = this.db.manager): Promise<boolean> {
+  async isInSubtree(ancestorId: string, descendantId: string): Promise<boolean> {
+    const m = this.tx.manager;
     const rows: unknown[] = await m.query(`SELECT 1 AS hit FROM customer_closure WHERE ancestor_id = ? AND descendant_id = ?`, [
       ancestorId,
       descendantId,
@@ -130,8 +137,9 @@ export class CustomerHierarchyService {
    * Re-parents a whole subtree: drops the paths from the old ancestors into the subtree and links
    * every new ancestor to every subtree member. The caller has already refused cycles.
    */
-  async move(m: EntityManager, rootId: string, newParentId: string | null): Promise<void> {
-    const members = (await this.lockSubtree(m, rootId)).map((s) => s.id);
+  async move(rootId: string, newParentId: string | null): Promise<void> {
+    const m = this.tx.manager;
+    const members = (await this.lockSubtree(rootId)).map((s) => s.id);
     const ancestors: { ancestor_id: string }[] = await m.query(
       `SELECT ancestor_id FROM customer_closure WHERE descendant_id = ? AND depth > 0`,
       [rootId],

@@ -1,6 +1,6 @@
 import { requireVisibleTags } from '../tags/visible-tags';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { isCustomerUser, Principal } from '../common/auth/principal';
 import { ApiError } from '../common/errors/api-error';
 import { normalizeIntegrationData, normalizeStruct } from '../common/struct/struct-rules';
@@ -72,7 +72,7 @@ export class CustomerPatchService {
     const changes = { ...plan.changes, dateLastModified: new Date(), lastModifiedBy: p.userId };
     try {
       return await this.tx.run(async (m) => {
-        await this.write(m, customer, plan, changes);
+        await this.write(customer, plan, changes);
         return (await this.infos.load([{ ...customer, ...changes }], m))[0];
       });
     } catch (err) {
@@ -178,18 +178,19 @@ export class CustomerPatchService {
     plan.changes.overrideAppSettings = overrideApp;
   }
 
-  private async write(m: EntityManager, customer: Customer, plan: Plan, changes: Partial<Customer>): Promise<void> {
+  private async write(customer: Customer, plan: Plan, changes: Partial<Customer>): Promise<void> {
+    const m = this.tx.manager;
     if (plan.move) {
-      await this.hierarchy.lockTree(m, customer.accountId);
+      await this.hierarchy.lockTree(customer.accountId);
       // Checked again under the lock: a concurrent move may have changed the tree meanwhile.
       const { parentId } = plan.move;
-      if (parentId && (!(await m.existsBy(Customer, { id: parentId })) || (await this.hierarchy.isInSubtree(customer.id, parentId, m)))) {
+      if (parentId && (!(await m.existsBy(Customer, { id: parentId })) || (await this.hierarchy.isInSubtree(customer.id, parentId)))) {
         throw ApiError.field('parentCustomerId', 'Cycle', "'Parent Customer Id' cannot be the customer itself or one of its descendants.");
       }
     }
     await m.update(Customer, { id: customer.id }, changes);
     if (changes.name !== undefined && changes.name !== customer.name) await this.hierarchy.rename(m, customer.id, changes.name);
-    if (plan.move) await this.hierarchy.move(m, customer.id, plan.move.parentId);
+    if (plan.move) await this.hierarchy.move(customer.id, plan.move.parentId);
     if (plan.tagIds) {
       await m.delete(CustomerTag, { customerId: customer.id });
       if (plan.tagIds.length)
@@ -199,11 +200,11 @@ export class CustomerPatchService {
         );
     }
     const owner = { customerId: customer.id };
-    if (plan.schedule === null) await this.schedules.remove(m, owner);
-    else if (plan.schedule) await this.schedules.write(m, owner, plan.schedule);
-    if (plan.billing === null) await this.settings.deleteBilling(m, owner);
-    else if (plan.billing) await this.settings.writeBilling(m, owner, plan.billing);
-    if (plan.app === null) await this.settings.deleteApp(m, owner);
-    else if (plan.app) await this.settings.writeApp(m, owner, plan.app);
+    if (plan.schedule === null) await this.schedules.remove(owner);
+    else if (plan.schedule) await this.schedules.write(owner, plan.schedule);
+    if (plan.billing === null) await this.settings.deleteBilling(owner);
+    else if (plan.billing) await this.settings.writeBilling(owner, plan.billing);
+    if (plan.app === null) await this.settings.deleteApp(owner);
+    else if (plan.app) await this.settings.writeApp(owner, plan.app);
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { TransactionRunner } from '../database/transaction-runner';
 import { isAdmin, isManager, Principal } from '../common/auth/principal';
 import { ApiError } from '../common/errors/api-error';
 import { hydrate, Queryable } from '../database/query-batch';
@@ -17,9 +18,13 @@ export interface SqlFilter {
  */
 @Injectable()
 export class CustomerScopeService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly tx: TransactionRunner,
+  ) {}
 
-  async requireVisible(p: Principal, id: string | null | undefined, m: EntityManager = this.db.manager): Promise<Customer> {
+  async requireVisible(p: Principal, id: string | null | undefined): Promise<Customer> {
+    const m = this.tx.manager;
     // Never let an undefined id reach findOneBy: TypeORM would drop the condition and return a row.
     if (typeof id !== 'string' || id === '') throw ApiError.notFound('Customer');
     const customer = await this.visible(m, p, id);

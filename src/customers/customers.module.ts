@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Customer } from './entities/customer.entity';
+import { CustomerClosure } from './entities/customer-closure.entity';
 import { AccountsModule } from '../accounts/accounts.module';
 import { SchedulesModule } from '../schedules/schedules.module';
 import { SettingsModule } from '../settings/settings.module';
@@ -15,7 +18,7 @@ import { ScheduleResolverService } from './customer-schedule-resolver.service';
 import { ScheduleStateService } from './customer-schedule-state.service';
 
 @Module({
-  imports: [AccountsModule, SettingsModule, SchedulesModule, TagsModule],
+  imports: [TypeOrmModule.forFeature([Customer, CustomerClosure]), AccountsModule, SettingsModule, SchedulesModule, TagsModule],
   controllers: [CustomersController, CustomerSchedulesController],
   providers: [
     CustomersService,

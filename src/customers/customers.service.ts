@@ -52,15 +52,14 @@ export class CustomersService {
     };
     try {
       // The answer is read inside the transaction: what the client is told is what committed.
-      // One round trip inside the transaction: the row, its paths and the answer's details. Only
-      // the parent must stay put (the INSERT's foreign-key check holds its row): creates in one
-      // account do not queue behind each other.
-      return await this.tx.run(async (m) => {
-        const batch = new QueryBatch();
+      // One round trip for the transaction: BEGIN, the row, its paths, the answer's details, COMMIT.
+      // Only the parent must stay put (the INSERT's foreign-key check holds its row): creates in
+      // one account do not queue behind each other.
+      return await this.tx.runBatch(async (batch) => {
         const insert = insertOf(this.db, Customer, customer);
         const written = Promise.all([batch.query(insert.sql, insert.params), this.hierarchy.insertNode(batch, customer, parentId)]);
         const build = this.infos.queueDetails([customer.id], batch);
-        const [, , info] = await Promise.all([batch.run(m), written, build]);
+        const [, info] = await Promise.all([written, build]);
         return info(customer);
       });
     } catch (err) {
@@ -90,8 +89,8 @@ export class CustomersService {
     const customer = await this.scope.requireVisible(p, id);
     if (isCustomerUser(p) && customer.id === p.customerId) throw ApiError.forbidden('Customer users cannot delete their own customer.');
     await this.tx.run(async (m) => {
-      await this.hierarchy.lockTree(m, customer.accountId);
-      const subtree = await this.hierarchy.lockSubtree(m, customer.id);
+      await this.hierarchy.lockTree(customer.accountId);
+      const subtree = await this.hierarchy.lockSubtree(customer.id);
       if (subtree.length > 1 && !cascade) {
         throw ApiError.conflict(`The customer has ${subtree.length - 1} descendant(s): delete them first, or pass cascade=true.`);
       }

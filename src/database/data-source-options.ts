@@ -1,44 +1,20 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
-import { Account } from '../accounts/entities/account.entity';
-import { Session } from '../common/auth/session.entity';
 import type { DatabaseConfig } from '../config/database.config';
-import { CustomerClosure } from '../customers/entities/customer-closure.entity';
-import { Customer } from '../customers/entities/customer.entity';
-import { ScheduleRow } from '../schedules/entities/schedule.entity';
-import { SchedulingRuleRow } from '../schedules/entities/scheduling-rule.entity';
-import { AppSettingsRow } from '../settings/entities/app-settings.entity';
-import { BillingItemRow } from '../settings/entities/billing-item.entity';
-import { CustomerTag } from '../tags/entities/customer-tag.entity';
-import { Tag } from '../tags/entities/tag.entity';
-import { UserAccount } from '../users/entities/user-account.entity';
-import { User } from '../users/entities/user.entity';
 import { InitialSchema1764200000000 } from './migrations/1764200000000-initial-schema';
 import { IdempotencyKeys1764300000000 } from './migrations/1764300000000-idempotency-keys';
 import { SubtreeOrderAndSizes1764400000000 } from './migrations/1764400000000-subtree-order-and-sizes';
 
-export const ENTITIES = [
-  Account,
-  Customer,
-  CustomerClosure,
-  Tag,
-  CustomerTag,
-  BillingItemRow,
-  AppSettingsRow,
-  ScheduleRow,
-  SchedulingRuleRow,
-  User,
-  UserAccount,
-  Session,
-];
-
 export const MIGRATIONS = [InitialSchema1764200000000, IdempotencyKeys1764300000000, SubtreeOrderAndSizes1764400000000];
 
-/** One definition for the app and for the migration CLI (`ormconfig.ts`). */
+/**
+ * One definition for the app and for the command-line tools. Entities are not listed here: each
+ * feature module registers its own (`TypeOrmModule.forFeature`, `autoLoadEntities`); a tool that
+ * works without the app passes the few it uses.
+ */
 export function buildDataSourceOptions(cfg: DatabaseConfig): DataSourceOptions {
   const common = {
-    entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsRun: true,
     migrationsTransactionMode: 'each' as const,

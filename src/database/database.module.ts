@@ -10,7 +10,7 @@ import { DatabaseBoundsService } from './database-bounds.service';
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [databaseConfig.KEY],
-      useFactory: (cfg: DatabaseConfig) => ({ ...buildDataSourceOptions(cfg), retryAttempts: 3, retryDelay: 1000 }),
+      useFactory: (cfg: DatabaseConfig) => ({ ...buildDataSourceOptions(cfg), autoLoadEntities: true, retryAttempts: 3, retryDelay: 1000 }),
     }),
   ],
   providers: [TransactionRunner, DatabaseBoundsService],

@@ -38,10 +38,11 @@ export class QueryBatch implements Queryable {
   }
 
   /**
-   * Sends what was collected. `begin`/`commit` put a read-only snapshot's START and COMMIT into the
-   * same round trip (MySQL only: SQLite has no concurrent writer to hide).
+   * Sends what was collected. `begin`/`commit` put a read-only snapshot's START (or, with `write`,
+   * a read-write transaction's) and COMMIT into the same round trip (MySQL only: SQLite has no
+   * concurrent writer to hide, and its transactions are TransactionRunner's).
    */
-  async run(on: Connection, tx: { begin?: boolean; commit?: boolean } = {}): Promise<void> {
+  async run(on: Connection, tx: { begin?: boolean; write?: boolean; commit?: boolean } = {}): Promise<void> {
     const parts = this.pending;
     this.pending = [];
     if (isSqlite(on.connection.options.type)) {
@@ -49,7 +50,7 @@ export class QueryBatch implements Queryable {
       return;
     }
     const statements = [
-      ...(tx.begin ? ['START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY'] : []),
+      ...(tx.begin ? [tx.write ? 'START TRANSACTION' : 'START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY'] : []),
       ...parts.map((p) => p.sql),
       ...(tx.commit ? ['COMMIT'] : []),
     ];

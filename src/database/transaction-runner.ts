@@ -1,6 +1,8 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { driverErrorCode, isSqlite } from './sql';
+import { QueryBatch } from './query-batch';
 import { currentRequestContext } from '../common/http/request-context';
 
 /** MySQL/MariaDB answers these when another transaction won a race; the loser may simply run again. */
@@ -14,10 +16,23 @@ const MAX_ATTEMPTS = 4;
  * another request's transaction and being rolled back with it. On MySQL a deadlock or lock
  * timeout rolls the whole transaction back, so it is run again (bounded, with jitter); clients see
  * one only when the database keeps refusing. Work must therefore touch nothing but the database.
+ * Inside the work the transaction is ambient: `manager` answers it to whoever asks.
  */
 @Injectable()
 export class TransactionRunner {
   private tail: Promise<unknown> = Promise.resolve();
+  private readonly ambient = new AsyncLocalStorage<EntityManager>();
+
+  /**
+   * The manager of the transaction the calling code runs in (carried with its async work, not
+   * passed from method to method), else the pool's: repositories and services ask for it instead
+   * of taking an EntityManager parameter.
+   */
+  get manager(): EntityManager {
+    const m = this.ambient.getStore();
+    // Work that outlived its transaction (a timer started inside it) falls back to the pool.
+    return m && !m.queryRunner?.isReleased ? m : this.db.manager;
+  }
 
   constructor(private readonly db: DataSource) {}
 
@@ -28,10 +43,47 @@ export class TransactionRunner {
     return result;
   }
 
-  private async withRetries<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  /**
+   * Work that is one QueryBatch (`fill` queues its statements and resolves once they ran). On
+   * MySQL/MariaDB, unless the request adds steps of its own to its writes (an Idempotency-Key, an
+   * If-Match), START TRANSACTION and COMMIT ride in the batch: the whole write is one round trip.
+   * A failed statement stops the ones after it, COMMIT included; the transaction is then rolled
+   * back before the connection goes back to the pool, and run again like any other.
+   */
+  runBatch<T>(fill: (batch: QueryBatch) => Promise<T>): Promise<T> {
+    const context = currentRequestContext();
+    if (isSqlite(this.db.options.type) || context?.beforeWrite || context?.afterWrite) {
+      return this.run(async (m) => {
+        const batch = new QueryBatch();
+        const result = fill(batch);
+        await Promise.all([batch.run(m), result]);
+        return result;
+      });
+    }
+    return this.retrying(async () => {
+      const runner = this.db.createQueryRunner();
+      try {
+        const batch = new QueryBatch();
+        const result = fill(batch);
+        await Promise.all([batch.run(runner, { begin: true, write: true, commit: true }), result]);
+        return await result;
+      } catch (err) {
+        await runner.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        await runner.release();
+      }
+    });
+  }
+
+  private withRetries<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.retrying(() => this.db.transaction((m) => this.withinRequest(m, work)));
+  }
+
+  private async retrying<T>(attemptOnce: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.db.transaction((m) => this.withinRequest(m, work));
+        return await attemptOnce();
       } catch (err) {
         if (attempt >= MAX_ATTEMPTS || !RETRYABLE.has(driverErrorCode(err) ?? '')) throw err;
         await new Promise((r) => setTimeout(r, 10 * 2 ** attempt * (0.5 + Math.random())));
@@ -41,10 +93,12 @@ export class TransactionRunner {
 
   /** The request's own steps inside the transaction (an idempotency record), committed with the work. */
   private async withinRequest<T>(m: EntityManager, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const context = currentRequestContext();
-    await context?.beforeWrite?.(m);
-    const result = await work(m);
-    await context?.afterWrite?.(m, result);
-    return result;
+    return this.ambient.run(m, async () => {
+      const context = currentRequestContext();
+      await context?.beforeWrite?.(m);
+      const result = await work(m);
+      await context?.afterWrite?.(m, result);
+      return result;
+    });
   }
 }

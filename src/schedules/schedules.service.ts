@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { TransactionRunner } from '../database/transaction-runner';
 import { hydrate, Queryable } from '../database/query-batch';
 import { sqlIn } from '../database/sql';
 import { ScheduleRow } from './entities/schedule.entity';
@@ -13,7 +14,10 @@ export type ScheduleOwner = { customerId: string; accountId?: undefined } | { ac
 /** Stores schedules relationally: one schedules row and one scheduling_rules row per rule. */
 @Injectable()
 export class SchedulesService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly tx: TransactionRunner,
+  ) {}
 
   /** The stored schedule of each customer, or the inheriting default. Two reads, sent together. */
   async forCustomers(customerIds: string[], m: Queryable = this.db.manager): Promise<Map<string, Schedule>> {
@@ -25,8 +29,9 @@ export class SchedulesService {
     return accountIds.length ? this.load(m, 'account_id', accountIds) : new Map();
   }
 
-  async write(m: EntityManager, owner: ScheduleOwner, schedule: Schedule): Promise<void> {
-    await this.remove(m, owner);
+  async write(owner: ScheduleOwner, schedule: Schedule): Promise<void> {
+    const m = this.tx.manager;
+    await this.remove(owner);
     const id = randomUUID();
     await m.insert(ScheduleRow, {
       id,
@@ -42,7 +47,8 @@ export class SchedulesService {
   }
 
   /** Rules go with their schedule (ON DELETE CASCADE). */
-  async remove(m: EntityManager, owner: ScheduleOwner): Promise<void> {
+  async remove(owner: ScheduleOwner): Promise<void> {
+    const m = this.tx.manager;
     await m.delete(ScheduleRow, owner.customerId ? { customerId: owner.customerId } : { accountId: owner.accountId });
   }
 

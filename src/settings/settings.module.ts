@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppSettingsRow } from './entities/app-settings.entity';
+import { BillingItemRow } from './entities/billing-item.entity';
 import { SettingsService } from './settings.service';
 
-@Module({ providers: [SettingsService], exports: [SettingsService] })
+@Module({ imports: [TypeOrmModule.forFeature([BillingItemRow, AppSettingsRow])], providers: [SettingsService], exports: [SettingsService] })
 export class SettingsModule {}

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { TransactionRunner } from '../database/transaction-runner';
 import { Queryable } from '../database/query-batch';
 import { fixedOrderJoin, sqlIn } from '../database/sql';
 import { AppSettingsRow } from '../settings/entities/app-settings.entity';
@@ -39,7 +40,10 @@ const snake = (key: string): string => key.replace(/[A-Z]/g, (c) => `_${c.toLowe
  */
 @Injectable()
 export class SettingsService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly tx: TransactionRunner,
+  ) {}
 
   async effectiveBilling(customerIds: string[], m: Queryable = this.db.manager): Promise<Map<string, BillingSettings>> {
     const nearest = nearestRows(
@@ -48,7 +52,8 @@ export class SettingsService {
     return new Map(customerIds.map((id) => [id, toBilling(nearest.get(id) ?? [])]));
   }
 
-  async accountBilling(accountIds: string[], m: EntityManager = this.db.manager): Promise<Map<string, BillingSettings>> {
+  async accountBilling(accountIds: string[]): Promise<Map<string, BillingSettings>> {
+    const m = this.tx.manager;
     const rows: BillingRow[] = accountIds.length
       ? await m.query(
           `SELECT s.account_id AS owner_id, s.item, s.base_cost, s.raw_unit_multiplier, s.unit_cost, s.allowance
@@ -86,7 +91,8 @@ export class SettingsService {
     );
   }
 
-  async accountApp(accountIds: string[], m: EntityManager = this.db.manager): Promise<Map<string, AppSettings>> {
+  async accountApp(accountIds: string[]): Promise<Map<string, AppSettings>> {
+    const m = this.tx.manager;
     const rows: AppRow[] = accountIds.length
       ? await m.query(
           `SELECT s.account_id AS owner_id, ${APP_COLUMNS} FROM app_settings s WHERE s.account_id IN ${sqlIn(accountIds)}`,
@@ -98,8 +104,9 @@ export class SettingsService {
   }
 
   /** Replaces the owner's billing rows (one multi-row insert). */
-  async writeBilling(m: EntityManager, owner: SettingsOwner, settings: BillingSettings): Promise<void> {
-    await this.deleteBilling(m, owner);
+  async writeBilling(owner: SettingsOwner, settings: BillingSettings): Promise<void> {
+    const m = this.tx.manager;
+    await this.deleteBilling(owner);
     const rows = BILLING_ITEMS.map((item) => ({
       id: randomUUID(),
       accountId: owner.accountId ?? null,
@@ -110,12 +117,14 @@ export class SettingsService {
     await m.createQueryBuilder().insert().into(BillingItemRow).values(rows).updateEntity(false).execute();
   }
 
-  async deleteBilling(m: EntityManager, owner: SettingsOwner): Promise<void> {
+  async deleteBilling(owner: SettingsOwner): Promise<void> {
+    const m = this.tx.manager;
     await m.delete(BillingItemRow, owner.customerId ? { customerId: owner.customerId } : { accountId: owner.accountId });
   }
 
-  async writeApp(m: EntityManager, owner: SettingsOwner, settings: AppSettings): Promise<void> {
-    await this.deleteApp(m, owner);
+  async writeApp(owner: SettingsOwner, settings: AppSettings): Promise<void> {
+    const m = this.tx.manager;
+    await this.deleteApp(owner);
     await m
       .createQueryBuilder()
       .insert()
@@ -125,7 +134,8 @@ export class SettingsService {
       .execute();
   }
 
-  async deleteApp(m: EntityManager, owner: SettingsOwner): Promise<void> {
+  async deleteApp(owner: SettingsOwner): Promise<void> {
+    const m = this.tx.manager;
     await m.delete(AppSettingsRow, owner.customerId ? { customerId: owner.customerId } : { accountId: owner.accountId });
   }
 }

@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Tag } from './entities/tag.entity';
+import { CustomerTag } from './entities/customer-tag.entity';
 import { AccountsModule } from '../accounts/accounts.module';
 import { CustomerTagsService } from './customer-tags.service';
 import { TagsController } from './tags.controller';
 import { TagsService } from './tags.service';
 
 @Module({
-  imports: [AccountsModule],
+  imports: [TypeOrmModule.forFeature([Tag, CustomerTag]), AccountsModule],
   controllers: [TagsController],
   providers: [CustomerTagsService, TagsService],
   exports: [CustomerTagsService, TagsService],

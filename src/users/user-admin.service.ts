@@ -62,7 +62,7 @@ export class UserAdminService {
         await m.update(User, { id: userId }, changes);
         // A new password or new roles end the user's other sessions.
         if (dto.password !== undefined || (dto.roles && !sameRoles)) await m.delete(Session, { userId: user.id });
-        return (await this.users.toInfos([user], m))[0];
+        return (await this.users.toInfos([user]))[0];
       });
       await this.principals.changed({ kind: 'user', id: user.id });
       return info;

@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { User } from './entities/user.entity';
+import { UserAccount } from './entities/user-account.entity';
+import { Session } from '../common/auth/session.entity';
 import { AccountsModule } from '../accounts/accounts.module';
 import { CustomersModule } from '../customers/customers.module';
 import { AdminBootstrapService } from './admin-bootstrap.service';
@@ -7,7 +11,7 @@ import { UsersService } from './users.service';
 import { UserAdminService } from './user-admin.service';
 
 @Module({
-  imports: [AccountsModule, CustomersModule],
+  imports: [TypeOrmModule.forFeature([User, UserAccount, Session]), AccountsModule, CustomersModule],
   controllers: [UsersController],
   providers: [UsersService, UserAdminService, AdminBootstrapService],
   exports: [UsersService, UserAdminService],

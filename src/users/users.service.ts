@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AccountsService } from '../accounts/accounts.service';
 import { isAdmin, Principal } from '../common/auth/principal';
 import { Role } from '../common/auth/role.enum';
@@ -76,11 +76,11 @@ export class UsersService {
       accountIds,
     };
     // The answer is read inside the transaction: what the client is told is what committed.
-    return this.insert(p.userId, draft, async (user, m) => (await this.toInfos([user], m))[0]);
+    return this.insert(p.userId, draft, async (user) => (await this.toInfos([user]))[0]);
   }
 
   /** Inserts a user; a taken email (in any case) is a 409. `answer` runs in the same transaction. */
-  async insert<T = User>(actorId: string | null, draft: UserDraft, answer?: (user: User, m: EntityManager) => Promise<T>): Promise<T> {
+  async insert<T = User>(actorId: string | null, draft: UserDraft, answer?: (user: User) => Promise<T>): Promise<T> {
     const now = new Date();
     const user: User = {
       id: randomUUID(),
@@ -99,7 +99,7 @@ export class UsersService {
       return await this.tx.run(async (m) => {
         await m.insert(User, user);
         for (const accountId of draft.accountIds) await m.insert(UserAccount, { userId: user.id, accountId });
-        return answer ? answer(user, m) : (user as T);
+        return answer ? answer(user) : (user as T);
       });
     } catch (err) {
       if (isUniqueViolation(err)) throw ApiError.conflict(`A user with email '${user.email}' already exists.`, 'emailAddress');
@@ -107,7 +107,8 @@ export class UsersService {
     }
   }
 
-  async toInfos(users: User[], m: EntityManager = this.db.manager): Promise<UserInfo[]> {
+  async toInfos(users: User[]): Promise<UserInfo[]> {
+    const m = this.tx.manager;
     if (!users.length) return [];
     const ids = users.map((u) => u.id);
     const customerIds = users.map((u) => u.customerId).filter((id): id is string => !!id);

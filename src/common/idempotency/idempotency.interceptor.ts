@@ -60,7 +60,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       ...outer,
       afterWrite: async (m: EntityManager, result: unknown) => {
         await outer?.afterWrite?.(m, result);
-        await this.store.complete(id, 200, result ?? {}, m);
+        await this.store.complete(id, 200, result ?? {});
       },
     };
     return new Promise((resolve, reject) => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { TransactionRunner } from '../../database/transaction-runner';
 import { isUniqueViolation, sqlIn } from '../../database/sql';
 
 export type Claim =
@@ -33,7 +34,10 @@ export class IdempotencyStore implements OnApplicationShutdown {
   private readonly unreleased = new Set<string>();
   private retryTimer?: NodeJS.Timeout;
 
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly tx: TransactionRunner,
+  ) {}
 
   async claim(userId: string, keyHash: string, fingerprint: string, ttlMs: number): Promise<Claim> {
     await this.releaseStranded();
@@ -80,7 +84,8 @@ export class IdempotencyStore implements OnApplicationShutdown {
   }
 
   /** Records the response; inside the write's transaction when there is one. */
-  async complete(id: string, status: number, body: unknown, m: EntityManager = this.db.manager): Promise<void> {
+  async complete(id: string, status: number, body: unknown): Promise<void> {
+    const m = this.tx.manager;
     await m.query(`UPDATE idempotency_keys SET state = 'done', response_status = ?, response_body = ? WHERE id = ?`, [
       status,
       JSON.stringify(body ?? null),
