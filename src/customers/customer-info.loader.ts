@@ -4,7 +4,7 @@ import { Connection, QueryBatch } from '../database/query-batch';
 import { sqlIn } from '../database/sql';
 import { SchedulesService } from '../schedules/schedules.service';
 import { SettingsService } from '../settings/settings.service';
-import { CustomerTagsService } from '../tags/customer-tags.service';
+import { TagRepository } from '../tags/tag.repository';
 import { CustomerHierarchyService } from './customer-hierarchy.service';
 import { toCustomerInfo } from './customer-info.mapper';
 import { CustomerInfo } from './dto/customer-info.dto';
@@ -20,7 +20,7 @@ export class CustomerInfoLoader {
   constructor(
     private readonly db: DataSource,
     private readonly hierarchy: CustomerHierarchyService,
-    private readonly tags: CustomerTagsService,
+    private readonly tags: TagRepository,
     private readonly schedules: SchedulesService,
     private readonly settings: SettingsService,
   ) {}

@@ -1,5 +1,6 @@
 import { requireVisibleAccounts } from '../common/auth/access-policy';
 import { requireVisibleTags } from '../tags/visible-tags';
+import { TagRepository } from '../tags/tag.repository';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Principal } from '../common/auth/principal';
@@ -77,6 +78,7 @@ export class CustomerListService {
     private readonly scope: CustomerScopeService,
     private readonly infos: CustomerInfoLoader,
     private readonly hierarchy: CustomerHierarchyService,
+    private readonly tags: TagRepository,
   ) {}
 
   /**
@@ -220,7 +222,7 @@ export class CustomerListService {
     }
     if (req.tagIds?.length) {
       const tags = [...new Set(req.tagIds)];
-      w.checks.push((q) => requireVisibleTags(q, p, tags).then(() => undefined));
+      w.checks.push((q) => requireVisibleTags(this.tags.refs(q, tags), p, tags).then(() => undefined));
       add(
         `c.id IN (SELECT t.customer_id FROM customer_tags t WHERE t.tag_id IN ${sqlIn(tags)} GROUP BY t.customer_id HAVING COUNT(*) = ?)`,
         [...tags, tags.length],

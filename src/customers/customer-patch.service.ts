@@ -1,6 +1,5 @@
 import { requireVisibleTags } from '../tags/visible-tags';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { isCustomerUser, Principal } from '../common/auth/principal';
 import { ApiError } from '../common/errors/api-error';
 import { normalizeIntegrationData, normalizeStruct } from '../common/struct/struct-rules';
@@ -12,7 +11,7 @@ import { SchedulesService } from '../schedules/schedules.service';
 import { mergeAppSettings, mergeBillingSettings } from '../settings/settings-merge';
 import { SettingsService } from '../settings/settings.service';
 import { AppSettings, BillingSettings } from '../settings/settings.types';
-import { CustomerTag } from '../tags/entities/customer-tag.entity';
+import { TagRepository } from '../tags/tag.repository';
 import { CustomerHierarchyService } from './customer-hierarchy.service';
 import { CustomerInfoLoader } from './customer-info.loader';
 import { CustomerScopeService } from './customer-scope.service';
@@ -51,13 +50,13 @@ interface Plan {
 @Injectable()
 export class CustomerPatchService {
   constructor(
-    private readonly db: DataSource,
     private readonly tx: TransactionRunner,
     private readonly scope: CustomerScopeService,
     private readonly hierarchy: CustomerHierarchyService,
     private readonly settings: SettingsService,
     private readonly schedules: SchedulesService,
     private readonly infos: CustomerInfoLoader,
+    private readonly tags: TagRepository,
   ) {}
 
   async patch(p: Principal, id: string, dto: PatchCustomerDto): Promise<CustomerInfo> {
@@ -136,7 +135,7 @@ export class CustomerPatchService {
 
   /** Tags must exist in the caller's scope (else 404) and belong to the customer's account (else 400). */
   private async checkTags(p: Principal, customer: Customer, tagIds: string[]): Promise<string[]> {
-    const visible = await requireVisibleTags(this.db.manager, p, tagIds);
+    const visible = await requireVisibleTags(this.tags.refs(this.tx.manager, [...new Set(tagIds)]), p, tagIds);
     const index = visible.findIndex((t) => t.account_id !== customer.accountId);
     if (index >= 0) {
       throw ApiError.field(
@@ -191,14 +190,7 @@ export class CustomerPatchService {
     await m.update(Customer, { id: customer.id }, changes);
     if (changes.name !== undefined && changes.name !== customer.name) await this.hierarchy.rename(m, customer.id, changes.name);
     if (plan.move) await this.hierarchy.move(customer.id, plan.move.parentId);
-    if (plan.tagIds) {
-      await m.delete(CustomerTag, { customerId: customer.id });
-      if (plan.tagIds.length)
-        await m.insert(
-          CustomerTag,
-          plan.tagIds.map((tagId) => ({ customerId: customer.id, tagId })),
-        );
-    }
+    if (plan.tagIds) await this.tags.setForCustomer(customer.id, plan.tagIds);
     const owner = { customerId: customer.id };
     if (plan.schedule === null) await this.schedules.remove(owner);
     else if (plan.schedule) await this.schedules.write(owner, plan.schedule);

@@ -3,14 +3,14 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Tag } from './entities/tag.entity';
 import { CustomerTag } from './entities/customer-tag.entity';
 import { AccountsModule } from '../accounts/accounts.module';
-import { CustomerTagsService } from './customer-tags.service';
+import { TagRepository } from './tag.repository';
 import { TagsController } from './tags.controller';
 import { TagsService } from './tags.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Tag, CustomerTag]), AccountsModule],
   controllers: [TagsController],
-  providers: [CustomerTagsService, TagsService],
-  exports: [CustomerTagsService, TagsService],
+  providers: [TagRepository, TagsService],
+  exports: [TagRepository, TagsService],
 })
 export class TagsModule {}

@@ -1,7 +1,6 @@
 import { canSeeAccount, listableAccounts } from '../common/auth/access-policy';
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
 import { AccountsService } from '../accounts/accounts.service';
 import { isCustomerUser, Principal } from '../common/auth/principal';
 import { ApiError } from '../common/errors/api-error';
@@ -13,6 +12,7 @@ import { TransactionRunner } from '../database/transaction-runner';
 import { ListTagsDto, NewTagDto, PatchTagDto } from './dto/tag.dto';
 import { TagInfo } from './dto/tag-info.dto';
 import { Tag } from './entities/tag.entity';
+import { TagRepository } from './tag.repository';
 import { requiredText } from '../common/validation/blank';
 
 const toInfo = (t: Tag): TagInfo => ({ id: t.id, name: t.name, color: t.color });
@@ -22,7 +22,7 @@ const toInfo = (t: Tag): TagInfo => ({ id: t.id, name: t.name, color: t.color })
 export class TagsService {
   constructor(
     @Inject(appConfig.KEY) private readonly cfg: AppConfig,
-    private readonly db: DataSource,
+    private readonly tags: TagRepository,
     private readonly accounts: AccountsService,
     private readonly tx: TransactionRunner,
   ) {}
@@ -30,10 +30,7 @@ export class TagsService {
   async list(p: Principal, req: ListTagsDto): Promise<ListResponse<TagInfo>> {
     const accountIds = listableAccounts(p, req.accountIds);
     if (accountIds && !accountIds.length) return pageInMemory([], req, ['name'], this.cfg.listHardLimit);
-    let tags = await this.db.manager.find(Tag, {
-      where: accountIds ? { accountId: In(accountIds) } : {},
-      order: { name: 'ASC', id: 'ASC' },
-    });
+    let tags = await this.tags.list(accountIds ?? null);
     if (req.nameFilter) tags = tags.filter((t) => t.name.toLowerCase().includes(req.nameFilter!.toLowerCase()));
     return pageInMemory(tags.map(toInfo), req, ['name', 'color', 'id'], this.cfg.listHardLimit);
   }
@@ -56,7 +53,7 @@ export class TagsService {
       createdBy: p.userId,
       lastModifiedBy: p.userId,
     };
-    await this.guardUnique(() => this.tx.run((m) => m.insert(Tag, tag)), tag.name);
+    await this.guardUnique(() => this.tx.run(() => this.tags.insert(tag)), tag.name);
     return toInfo(tag);
   }
 
@@ -65,18 +62,17 @@ export class TagsService {
     const changes: Partial<Tag> = { dateLastModified: new Date(), lastModifiedBy: p.userId };
     if (dto.name !== undefined) changes.name = requiredText(dto.name);
     if (dto.color !== undefined) changes.color = dto.color;
-    await this.guardUnique(() => this.tx.run((m) => m.update(Tag, { id }, changes)), changes.name ?? tag.name);
+    await this.guardUnique(() => this.tx.run(() => this.tags.update(id, changes)), changes.name ?? tag.name);
     return toInfo({ ...tag, ...changes });
   }
 
-  /** Customers lose the tag with it (ON DELETE CASCADE on customer_tags). */
   async delete(p: Principal, id: string): Promise<void> {
     await this.requireChangeable(p, id);
-    await this.tx.run((m) => m.delete(Tag, { id }));
+    await this.tx.run(() => this.tags.delete(id));
   }
 
   private async requireVisible(p: Principal, id: string): Promise<Tag> {
-    const tag = id ? await this.db.manager.findOneBy(Tag, { id }) : null;
+    const tag = await this.tags.findById(id);
     if (!tag || !canSeeAccount(p, tag.accountId)) throw ApiError.notFound('Tag');
     return tag;
   }
@@ -88,12 +84,8 @@ export class TagsService {
   private async requireChangeable(p: Principal, id: string): Promise<Tag> {
     const tag = await this.requireVisible(p, id);
     if (isCustomerUser(p)) {
-      const outside: unknown[] = await this.db.query(
-        `SELECT 1 AS hit FROM customer_tags ct WHERE ct.tag_id = ?
-            AND ct.customer_id NOT IN (SELECT s.descendant_id FROM customer_closure s WHERE s.ancestor_id = ?) LIMIT 1`,
-        [tag.id, p.customerId],
-      );
-      if (outside.length) throw ApiError.forbidden('This tag is used by customers outside your own; only a Manager can change it.');
+      if (!p.customerId || (await this.tags.carriedOutside(tag.id, p.customerId)))
+        throw ApiError.forbidden('This tag is used by customers outside your own; only a Manager can change it.');
     }
     return tag;
   }
