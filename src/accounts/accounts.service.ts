@@ -104,12 +104,11 @@ export class AccountsService {
   }
 
   private async toInfos(accounts: Account[]): Promise<AccountInfo[]> {
-    const m = this.tx.manager;
     const ids = accounts.map((a) => a.id);
     const [billing, app, schedules] = await Promise.all([
       this.settings.accountBilling(ids),
       this.settings.accountApp(ids),
-      this.schedules.forAccounts(ids, m),
+      this.schedules.forAccounts(ids),
     ]);
     return accounts.map((a) => ({
       name: a.name,

@@ -1,10 +1,9 @@
 import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { createClient } from 'redis';
+import { reconnectingRedisClient, RedisClient } from './redis-client';
 import { authConfig, AuthConfig } from '../config/auth.config';
 import { PrincipalCache, PrincipalChange } from './principal-cache';
-
-type Client = ReturnType<typeof createClient>;
 
 /** How long a change waits for the other instances to confirm it. */
 const ACK_WAIT_MS = 1000;
@@ -22,8 +21,8 @@ export class PrincipalInvalidation implements OnApplicationShutdown {
   readonly cache = new PrincipalCache();
   private readonly logger = new Logger('Principals');
   private readonly channel: string;
-  private publisher?: Client;
-  private subscriber?: Client;
+  private publisher?: RedisClient;
+  private subscriber?: RedisClient;
   /** Set once subscribed: a reconnect re-subscribes before it is 'ready' again. */
   private subscribed = false;
   private readonly instanceId = randomUUID();
@@ -33,9 +32,8 @@ export class PrincipalInvalidation implements OnApplicationShutdown {
   constructor(@Inject(authConfig.KEY) cfg: AuthConfig) {
     this.channel = principalChannel(cfg.redisKeyPrefix);
     if (!cfg.redisUrl) return;
-    const socket = { connectTimeout: 2000, reconnectStrategy: (retries: number) => Math.min(retries * 200, 5000) };
-    this.publisher = createClient({ url: cfg.redisUrl, socket });
-    this.subscriber = createClient({ url: cfg.redisUrl, socket });
+    this.publisher = reconnectingRedisClient(cfg.redisUrl);
+    this.subscriber = reconnectingRedisClient(cfg.redisUrl);
     this.publisher.on('error', () => undefined);
     // The subscription is what makes the cache safe: it goes off with it, and comes back empty.
     this.subscriber.on('error', (err: Error) => this.lost(err.message));

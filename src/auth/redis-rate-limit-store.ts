@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { createClient } from 'redis';
+import { reconnectingRedisClient } from './redis-client';
 import { MemoryRateLimitStore, RateDecision, RateLimitStore } from './rate-limit-store';
 
 /** One round trip, atomic on the Redis server: trim, count, add if under the limit. */
@@ -32,7 +32,7 @@ export class RedisRateLimitStore implements RateLimitStore {
     url: string,
     private readonly prefix: string,
   ) {
-    this.client = createClient({ url, socket: { connectTimeout: 2000, reconnectStrategy: (retries) => Math.min(retries * 200, 5000) } });
+    this.client = reconnectingRedisClient(url);
     this.client.on('error', (err: Error) => this.degrade(err.message));
     this.client.on('ready', () => this.recover());
     // Waited for at most a second: a Redis that never answers must not hold logins up.

@@ -29,9 +29,8 @@ export class CustomerHierarchyService {
    * here: its write transactions already run one at a time.
    */
   async lockTree(accountId: string): Promise<void> {
-    const m = this.tx.manager;
-    if (isSqlite(m.connection.options.type)) return;
-    await m.query('SELECT id FROM accounts WHERE id = ? FOR UPDATE', [accountId]);
+    if (isSqlite(this.db.options.type)) return;
+    await this.tx.manager.query('SELECT id FROM accounts WHERE id = ? FOR UPDATE', [accountId]);
   }
 
   /**
@@ -109,7 +108,7 @@ export class CustomerHierarchyService {
   }
 
   /** Root-first breadcrumbs, including each customer itself, for many customers in one query. */
-  async breadcrumbs(ids: string[], m: Queryable = this.db.manager): Promise<Map<string, BreadcrumbEntry[]>> {
+  async breadcrumbs(ids: string[], m: Queryable = this.tx.manager): Promise<Map<string, BreadcrumbEntry[]>> {
     const out = new Map<string, BreadcrumbEntry[]>(ids.map((id) => [id, []]));
     if (!ids.length) return out;
     const rows: { descendant_id: string; id: string; name: string }[] = await m.query(

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { TransactionRunner } from '../database/transaction-runner';
 import { Connection, QueryBatch } from '../database/query-batch';
 import { sqlIn } from '../database/sql';
 import { SchedulesService } from '../schedules/schedules.service';
@@ -18,14 +18,14 @@ import { Customer } from './entities/customer.entity';
 @Injectable()
 export class CustomerInfoLoader {
   constructor(
-    private readonly db: DataSource,
+    private readonly tx: TransactionRunner,
     private readonly hierarchy: CustomerHierarchyService,
     private readonly tags: TagRepository,
     private readonly schedules: SchedulesService,
     private readonly settings: SettingsService,
   ) {}
 
-  async load(customers: Customer[], m: Connection = this.db.manager): Promise<CustomerInfo[]> {
+  async load(customers: Customer[], m: Connection = this.tx.manager): Promise<CustomerInfo[]> {
     const batch = new QueryBatch();
     const infos = this.queue(customers, batch);
     // Awaited together: a failed batch fails the load once, and leaves no rejection unheard.

@@ -70,9 +70,9 @@ export class CustomerPatchService {
     this.checkCustomerUser(p, customer, plan);
     const changes = { ...plan.changes, dateLastModified: new Date(), lastModifiedBy: p.userId };
     try {
-      return await this.tx.run(async (m) => {
+      return await this.tx.run(async () => {
         await this.write(customer, plan, changes);
-        return (await this.infos.load([{ ...customer, ...changes }], m))[0];
+        return (await this.infos.load([{ ...customer, ...changes }]))[0];
       });
     } catch (err) {
       if (isUniqueViolation(err)) throw duplicateReference(changes.referenceId ?? customer.referenceId);
@@ -135,7 +135,7 @@ export class CustomerPatchService {
 
   /** Tags must exist in the caller's scope (else 404) and belong to the customer's account (else 400). */
   private async checkTags(p: Principal, customer: Customer, tagIds: string[]): Promise<string[]> {
-    const visible = await requireVisibleTags(this.tags.refs(this.tx.manager, [...new Set(tagIds)]), p, tagIds);
+    const visible = await requireVisibleTags(this.tags.refs(this.tx.manager, tagIds), p, tagIds);
     const index = visible.findIndex((t) => t.account_id !== customer.accountId);
     if (index >= 0) {
       throw ApiError.field(

@@ -110,7 +110,7 @@ export class CustomersService {
     const changes = { isStaging, dateLastModified: new Date(), lastModifiedBy: p.userId };
     return this.tx.run(async (m) => {
       await m.update(Customer, { id: customer.id }, changes);
-      return (await this.infos.load([{ ...customer, ...changes }], m))[0];
+      return (await this.infos.load([{ ...customer, ...changes }]))[0];
     });
   }
 

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { driverErrorCode, isSqlite } from './sql';
-import { QueryBatch } from './query-batch';
+import { Connection, QueryBatch } from './query-batch';
 import { currentRequestContext } from '../common/http/request-context';
 
 /** MySQL/MariaDB answers these when another transaction won a race; the loser may simply run again. */
@@ -51,22 +51,18 @@ export class TransactionRunner {
    * back before the connection goes back to the pool, and run again like any other.
    */
   runBatch<T>(fill: (batch: QueryBatch) => Promise<T>): Promise<T> {
+    const send = async (on: Connection, tx?: { begin: true; write: true; commit: true }): Promise<T> => {
+      const batch = new QueryBatch();
+      const result = fill(batch);
+      await Promise.all([batch.run(on, tx), result]);
+      return result;
+    };
     const context = currentRequestContext();
-    if (isSqlite(this.db.options.type) || context?.beforeWrite || context?.afterWrite) {
-      return this.run(async (m) => {
-        const batch = new QueryBatch();
-        const result = fill(batch);
-        await Promise.all([batch.run(m), result]);
-        return result;
-      });
-    }
+    if (isSqlite(this.db.options.type) || context?.beforeWrite || context?.afterWrite) return this.run((m) => send(m));
     return this.retrying(async () => {
       const runner = this.db.createQueryRunner();
       try {
-        const batch = new QueryBatch();
-        const result = fill(batch);
-        await Promise.all([batch.run(runner, { begin: true, write: true, commit: true }), result]);
-        return await result;
+        return await send(runner, { begin: true, write: true, commit: true });
       } catch (err) {
         await runner.query('ROLLBACK').catch(() => undefined);
         throw err;

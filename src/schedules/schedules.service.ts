@@ -20,12 +20,12 @@ export class SchedulesService {
   ) {}
 
   /** The stored schedule of each customer, or the inheriting default. Two reads, sent together. */
-  async forCustomers(customerIds: string[], m: Queryable = this.db.manager): Promise<Map<string, Schedule>> {
+  async forCustomers(customerIds: string[], m: Queryable = this.tx.manager): Promise<Map<string, Schedule>> {
     const stored = customerIds.length ? await this.load(m, 'customer_id', customerIds) : new Map<string, Schedule>();
     return new Map(customerIds.map((id) => [id, stored.get(id) ?? INHERITING_SCHEDULE()]));
   }
 
-  async forAccounts(accountIds: string[], m: Queryable = this.db.manager): Promise<Map<string, Schedule>> {
+  async forAccounts(accountIds: string[], m: Queryable = this.tx.manager): Promise<Map<string, Schedule>> {
     return accountIds.length ? this.load(m, 'account_id', accountIds) : new Map();
   }
 

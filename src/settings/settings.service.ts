@@ -45,7 +45,7 @@ export class SettingsService {
     private readonly tx: TransactionRunner,
   ) {}
 
-  async effectiveBilling(customerIds: string[], m: Queryable = this.db.manager): Promise<Map<string, BillingSettings>> {
+  async effectiveBilling(customerIds: string[], m: Queryable = this.tx.manager): Promise<Map<string, BillingSettings>> {
     const nearest = nearestRows(
       await this.rowsInForce<BillingRow>(m, 'billing_items', 'override_billing_settings', BILLING_COLUMNS, customerIds),
     );
@@ -64,7 +64,7 @@ export class SettingsService {
     return new Map(accountIds.map((id) => [id, toBilling(rows.filter((r) => r.owner_id === id))]));
   }
 
-  async effectiveApp(customerIds: string[], m: Queryable = this.db.manager): Promise<Map<string, AppSettings>> {
+  async effectiveApp(customerIds: string[], m: Queryable = this.tx.manager): Promise<Map<string, AppSettings>> {
     const nearest = nearestRows(await this.rowsInForce<AppRow>(m, 'app_settings', 'override_app_settings', APP_COLUMNS, customerIds));
     return new Map(customerIds.map((id) => [id, nearest.has(id) ? toApp(nearest.get(id)![0]) : defaultAppSettings()]));
   }

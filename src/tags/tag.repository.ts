@@ -32,9 +32,10 @@ export class TagRepository {
     return id ? this.tx.manager.findOneBy(Tag, { id }) : Promise.resolve(null);
   }
 
-  /** Tags by id (those that exist). One query, which a QueryBatch may carry. */
-  refs(q: Queryable, ids: readonly string[]): Promise<TagRef[]> {
-    return ids.length ? q.query<TagRef[]>(`SELECT id, account_id FROM tags WHERE id IN ${sqlIn(ids)}`, [...ids]) : Promise.resolve([]);
+  /** Tags by id (those that exist, each once). One query, which a QueryBatch may carry. */
+  refs(q: Queryable, tagIds: readonly string[]): Promise<TagRef[]> {
+    const ids = [...new Set(tagIds)];
+    return ids.length ? q.query<TagRef[]>(`SELECT id, account_id FROM tags WHERE id IN ${sqlIn(ids)}`, ids) : Promise.resolve([]);
   }
 
   async insert(tag: Tag): Promise<void> {
