@@ -8,4 +8,4 @@ import { loadEnvFile } from './src/config/env-file';
 loadEnvFile();
 import { buildDataSourceOptions } from './src/database/data-source-options';
 
-export default new DataSource({ ...buildDataSourceOptions(parseDatabaseUrl(env('DATABASE_URL'))), migrationsRun: false });
+export default new DataSource({ ...buildDataSourceOptions(parseDatabaseUrl(env('DATABASE_URL'))) });

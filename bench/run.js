@@ -10,7 +10,7 @@ const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const jwt = require('jsonwebtoken');
-const { freePort, healthy } = require('./support');
+const { call, freePort, healthy, load } = require('./support');
 
 function timeOps(fn, ms = 1500) {
   for (let i = 0; i < 200; i++) fn();
@@ -40,36 +40,6 @@ function jwtBench() {
   console.log(
     `jwt verify: string secret ${asString.toFixed(0)}/s, KeyObject ${asKey.toFixed(0)}/s, ratio ${(asKey / asString).toFixed(2)}x`,
   );
-}
-
-async function call(base, method, path, token, body) {
-  const res = await fetch(base + path, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
-
-async function load(base, make, total = 2000, concurrency = 8) {
-  const latencies = [];
-  let next = 0;
-  const start = process.hrtime.bigint();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < total) {
-        const i = next++;
-        const t = process.hrtime.bigint();
-        await make(i);
-        latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
-      }
-    }),
-  );
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  latencies.sort((a, b) => a - b);
-  return { rps: total / seconds, p50: latencies[Math.floor(total * 0.5)], p99: latencies[Math.floor(total * 0.99)] };
 }
 
 async function httpBench(dist = join(__dirname, '../dist'), label = 'this build') {
@@ -276,6 +246,7 @@ jwtBench();
 scheduleBench();
 compareWithBaseline()
   .then(() => require('./yardstick').yardstick())
+  .then(() => require('./cluster').clusterBench())
   .catch((err) => {
     console.error(err);
     process.exit(1);

@@ -1,4 +1,5 @@
-// What the bench scripts share: a free port, waiting for a server, the MariaDB they measure on.
+// What the bench scripts share: a free port, waiting for a server, the MariaDB they measure on, a
+// call to the API and a closed-loop load.
 const { createServer } = require('node:net');
 const { createConnection } = require('mysql2/promise');
 
@@ -35,4 +36,34 @@ const connectServer = (server, options = {}) =>
     ...options,
   });
 
-module.exports = { benchServer, connectServer, freePort, healthy, until };
+async function call(base, method, path, token, body) {
+  const res = await fetch(base + path, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const json = await res.json();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+async function load(base, make, total = 2000, concurrency = 8) {
+  const latencies = [];
+  let next = 0;
+  const start = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        const i = next++;
+        const t = process.hrtime.bigint();
+        await make(i);
+        latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
+      }
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  latencies.sort((a, b) => a - b);
+  return { rps: total / seconds, p50: latencies[Math.floor(total * 0.5)], p99: latencies[Math.floor(total * 0.99)] };
+}
+
+module.exports = { benchServer, call, connectServer, freePort, healthy, load, until };

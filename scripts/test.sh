@@ -34,6 +34,12 @@ else
 BANNER
 fi
 
+# Several instances on a three-node Galera cluster behind HAProxy (test/cluster/): the suite starts
+# and stops the cluster itself with scripts/cluster.sh. REQUIRE_CLUSTER=1 (CI) makes a machine that
+# cannot run it a failure; elsewhere the suite is skipped with a banner.
+echo "== e2e on a Galera cluster (three nodes, three instances, HAProxy)"
+npx jest -c test/jest-cluster.config.js --json --outputFile="$results/e2e-cluster.json" "$@"
+
 # One closing line over every run.
 node -e '
 const fs = require("fs"), path = require("path");

@@ -19,12 +19,13 @@ function validateConfig(): void {
 }
 
 /**
- * SIGTERM or SIGINT: health turns 503 and new requests get a 503 with `Connection: close` (the
- * listener stays open, so no connection is reset), requests in flight finish (up to
- * SHUTDOWN_GRACE_MS), then the listener, the database and Redis close and the process exits 0.
- * Nest's own shutdown hooks would re-raise the signal and die by it (status 143).
+ * SIGTERM or SIGINT: health turns 503; for SHUTDOWN_DRAIN_DELAY_MS (the time a load balancer's
+ * health check takes to notice) requests are still served, then new ones get a 503 with
+ * `Connection: close` (the listener stays open, so no connection is reset); requests in flight
+ * finish (up to SHUTDOWN_GRACE_MS), then the listener, the database and Redis close and the
+ * process exits 0. Nest's own shutdown hooks would re-raise the signal and die by it (status 143).
  */
-function closeGracefully(app: NestFastifyApplication, graceMs: number): void {
+function closeGracefully(app: NestFastifyApplication, drainDelayMs: number, graceMs: number): void {
   const logger = new Logger('Shutdown');
   const lifecycle = app.get(LifecycleService);
   let stopping = false;
@@ -33,6 +34,8 @@ function closeGracefully(app: NestFastifyApplication, graceMs: number): void {
     stopping = true;
     logger.log(`${signal}: draining (up to ${graceMs} ms for requests in flight)`);
     lifecycle.startDraining();
+    if (drainDelayMs > 0) await new Promise((r) => setTimeout(r, drainDelayMs));
+    lifecycle.startRefusing();
     if (!(await lifecycle.idle(QUIET_MS, graceMs))) logger.warn('Grace period over: closing with requests still in flight.');
     try {
       await app.close();
@@ -56,8 +59,8 @@ async function main(): Promise<void> {
   validateConfig();
   await checkDatabaseServer(databaseConfig());
   const app = await createApp();
-  const { port, host, shutdownGraceMs } = appConfig();
-  closeGracefully(app, shutdownGraceMs);
+  const { port, host, shutdownDrainDelayMs, shutdownGraceMs } = appConfig();
+  closeGracefully(app, shutdownDrainDelayMs, shutdownGraceMs);
   await app.listen({ port, host });
   new Logger('Voice API').log(`Listening on http://localhost:${port} (Swagger UI at /swagger-ui)`);
   // Straight to stdout, last, so neither the log level nor later lines hide it.

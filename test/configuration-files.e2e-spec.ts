@@ -112,4 +112,21 @@ describe('Configuration that is found, CSV that spreadsheets open (e2e)', () => 
       await admin.end();
     }
   });
+
+  it('refuses DATABASE_READ_URLS that are not nodes of a Galera cluster, or beside SQLite', () => {
+    const start = (env: Record<string, string>) =>
+      spawnSync(process.execPath, [MAIN], {
+        env: { PATH: process.env.PATH, PORT: '0', JWT_SECRET: 'e2e-test-secret-that-is-at-least-32-bytes-long', ...env },
+        encoding: 'utf8',
+        timeout: 20000,
+      });
+    const beside = start({ DATABASE_URL: 'sqlite::memory:', DATABASE_READ_URLS: TEST_MYSQL_URL });
+    expect(beside.status).toBe(1);
+    expect(beside.stderr).toMatch(/Refusing to start: DATABASE_READ_URLS needs a MySQL\/MariaDB \(Galera\) DATABASE_URL/);
+    if (TEST_DB !== 'mysql') return;
+    // The machine's MariaDB replicates nothing: reads sent to it as a replica could miss a client's own writes.
+    const plain = start({ DATABASE_URL: TEST_MYSQL_URL, DATABASE_READ_URLS: TEST_MYSQL_URL });
+    expect(plain.status).toBe(1);
+    expect(plain.stderr).toMatch(/Refusing to start: DATABASE_READ_URLS: the read replica .* is not a Galera node/);
+  });
 });

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createConnection } from 'mysql2/promise';
 import { createAccount, createCustomer, loginAdmin, startWorld, World } from './support/factories';
 import { FaultProxy } from './support/fault-proxy';
 import { ApiClient } from './support/api-client';
-import { startTestApp, TestApp } from './support/test-app';
+import { ADMIN_EMAIL, startTestApp, TestApp } from './support/test-app';
 import { TEST_DB, TEST_MYSQL_URL } from './support/test-database';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -189,6 +189,46 @@ describeOnMysql('A stalled or dead database gives fast, honest answers (e2e, MyS
   });
 });
 
+describeOnMysql('An Idempotency-Key whose first request outlives its lease (e2e, MySQL/MariaDB)', () => {
+  it('lets a retry take the key over, and rolls the first back when it finishes after all: one customer', async () => {
+    const app = await startTestApp({ IDEMPOTENCY_LEASE_MS: '1000' });
+    const rival = await createConnection(app.db.url);
+    try {
+      const admin = await loginAdmin(app.api);
+      const accountId = (await createAccount(app.api, admin)).id;
+      const name = `Leased ${randomUUID()}`;
+      const key = randomUUID();
+      const send = () => app.api.post('/customers', { accountId, name }, { token: admin, headers: { 'idempotency-key': key } });
+      const waiting = async () =>
+        (
+          (
+            await rival.query(`SELECT 1 FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT' AND trx_query LIKE ?`, [
+              `%${name}%`,
+            ])
+          )[0] as unknown[]
+        ).length;
+      // The account's row held: both creates wait in their foreign-key check, as on a node that stalls.
+      await rival.query('BEGIN');
+      await rival.query('SELECT id FROM accounts WHERE id = ? FOR UPDATE', [accountId]);
+      const first = send();
+      await within(10_000, async () => (await waiting()) === 1);
+      await sleep(1200);
+      const second = send();
+      await within(10_000, async () => (await waiting()) === 2);
+      await rival.query('ROLLBACK');
+      const [a, b] = await Promise.all([first, second]);
+      expect([a.status, b.status]).toEqual([409, 200]);
+      expect(a.body.responseStatus.errorCode).toBe('IdempotencyKeyInFlight');
+      const stored = await app.db.query<{ id: string }>('SELECT id FROM customers WHERE name = ?', [name]);
+      expect(stored).toEqual([{ id: b.body.id }]);
+      expect((await send()).body).toMatchObject({ id: b.body.id });
+    } finally {
+      await rival.end();
+      await app.stop();
+    }
+  });
+});
+
 describe('Safe retries, concurrent editors, consistent lists (e2e)', () => {
   let app: TestApp;
   let api: ApiClient;
@@ -238,6 +278,29 @@ describe('Safe retries, concurrent editors, consistent lists (e2e)', () => {
       );
       expect(statuses.every((s) => s === 200 || s === 409)).toBe(true);
       expect(statuses).toContain(200);
+      expect((await app.db.query('SELECT id FROM customers WHERE name = ?', [body.name])).length).toBe(1);
+    });
+
+    it('lets a retry take over a key whose first request died with its instance, once the lease is out', async () => {
+      const headers = key();
+      const body = { accountId: w.accountA.id, name: `Orphaned ${randomUUID()}` };
+      const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+      const [me] = await app.db.query<{ id: string }>('SELECT id FROM users WHERE email = ?', [ADMIN_EMAIL]);
+      // What an instance that died mid-request leaves: the key claimed, running, its lease run out.
+      await app.db.execute(
+        `INSERT INTO idempotency_keys (id, user_id, key_hash, fingerprint, state, locked_until, expires_at) VALUES (?, ?, ?, ?, 'running', ?, ?)`,
+        [
+          randomUUID(),
+          me.id,
+          sha256(headers['idempotency-key']),
+          sha256(`POST /customers\n${JSON.stringify(body)}`),
+          Date.now() - 1,
+          Date.now() + 60_000,
+        ],
+      );
+      const res = await api.post('/customers', body, { token: w.admin, headers });
+      expect(res.status).toBe(200);
+      expect((await api.post('/customers', body, { token: w.admin, headers })).headers.get('idempotent-replayed')).toBe('true');
       expect((await app.db.query('SELECT id FROM customers WHERE name = ?', [body.name])).length).toBe(1);
     });
 
@@ -367,6 +430,25 @@ describe('Graceful shutdown (e2e)', () => {
     expect(outcomes.filter((o) => o === '200').length).toBeGreaterThan(0);
     expect(code).toBe(0);
     expect(app.output()).toMatch(/SIGTERM: draining/);
+    await app.stop();
+  });
+  it('keeps serving for SHUTDOWN_DRAIN_DELAY_MS while health says 503, so a load balancer can look away first', async () => {
+    const app = await startTestApp({ SHUTDOWN_DRAIN_DELAY_MS: '1500' });
+    const admin = await loginAdmin(app.api);
+    const account = await createAccount(app.api, admin);
+    app.signal('SIGTERM');
+    await sleep(200);
+    expect((await app.api.get('/health')).status).toBe(503);
+    const during = await app.api.post('/customers', { accountId: account.id, name: 'During the drain delay' }, { token: admin });
+    expect(during.status).toBe(200);
+    expect(during.headers.get('connection')).toBe('close');
+    let exitedEarly = false;
+    void app.exited.then(() => (exitedEarly = true));
+    await sleep(900);
+    // Still serving (and listening) until the delay is over, even with nothing in flight.
+    expect(exitedEarly).toBe(false);
+    expect((await app.api.get(`/customers/${(during.body as { id: string }).id}`, { token: admin })).status).toBe(200);
+    expect(await app.exited).toBe(0);
     await app.stop();
   });
 });

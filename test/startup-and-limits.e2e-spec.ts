@@ -103,3 +103,23 @@ describe('Start-up, configuration and limits (e2e)', () => {
     });
   });
 });
+
+(TEST_DB === 'mysql' ? describe : describe.skip)('One connection per read operation (e2e, MySQL/MariaDB)', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ DB_POOL_SIZE: '2', DB_POOL_QUEUE_LIMIT: '40' });
+  });
+  afterAll(() => app.stop());
+
+  it('serves 32 schedule-state requests at once from a pool of 2 that lets 40 wait: each takes one connection, not one per query', async () => {
+    const admin = await loginAdmin(app.api);
+    let deep = await createCustomer(app.api, admin, { accountId: (await createAccount(app.api, admin)).id });
+    for (let d = 0; d < 5; d++) deep = await createCustomer(app.api, admin, { parentCustomerId: deep.id });
+    for (let round = 0; round < 3; round++) {
+      const statuses = await Promise.all(
+        Array.from({ length: 32 }, () => app.api.get(`/customers/${deep.id}/schedule-state`, { token: admin }).then((r) => r.status)),
+      );
+      expect(statuses.filter((s) => s !== 200)).toEqual([]);
+    }
+  });
+});

@@ -15,6 +15,7 @@ import { ConfigError, env } from '../config/env';
 import { announcePrincipalChange } from '../auth/principal-invalidation.service';
 import { loadEnvFile } from '../config/env-file';
 import { buildDataSourceOptions } from '../database/data-source-options';
+import { migrateOnce } from '../database/schema-migrator';
 import { User } from '../users/entities/user.entity';
 import { hashPassword } from '../users/password-hasher';
 
@@ -75,6 +76,7 @@ async function main(): Promise<void> {
   const db = new DataSource({ ...buildDataSourceOptions(databaseConfig()), entities: [User, Session], logging: false });
   await db.initialize();
   try {
+    await migrateOnce(db);
     const chosen = password ?? randomBytes(18).toString('base64url');
     const done = await run(db, command, email, chosen);
     process.stdout.write(password ? `${done}.\n` : `${done}, with password:\n\n    ${chosen}\n\nIt is not shown again.\n`);

@@ -20,6 +20,8 @@ export interface OperationMetadata {
   operationId: string;
   /** A request body the API accepts as it stands once real ids are put in: Swagger UI's "Try it out" default. */
   example?: object;
+  /** Reads only, so they may be served by a DATABASE_READ_URLS node (ReadRoutingInterceptor). */
+  readsFrom?: 'replica';
 }
 
 /** ServiceStack's predefined routes of an operation. */
@@ -35,10 +37,11 @@ export function Operation(
   method: HttpVerb,
   path: string,
   name: string,
-  options: { columns?: readonly string[]; operationId?: string; predefined?: boolean; example?: object } = {},
+  options: { columns?: readonly string[]; operationId?: string; predefined?: boolean; example?: object; readsFrom?: 'replica' } = {},
 ): MethodDecorator {
   const operationId = options.operationId ?? name;
-  const metadata: OperationMetadata = { name, method, path, columns: options.columns, operationId, example: options.example };
+  const { columns, example, readsFrom } = options;
+  const metadata: OperationMetadata = { name, method, path, columns, operationId, example, readsFrom };
   return applyDecorators(
     SetMetadata(OPERATION, metadata),
     // A second custom route of an operation (POST /auth/credentials) leaves the predefined ones to the first.

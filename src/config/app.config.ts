@@ -51,10 +51,14 @@ export interface AppConfig {
   /** Open connections one client address may hold; 0 for no cap. */
   maxConnectionsPerClient: number;
   trustProxy: TrustProxy;
+  /** After SIGTERM, how long requests are still served while health says 503 (a load balancer's time to notice). */
+  shutdownDrainDelayMs: number;
   /** How long requests in flight may take to finish after SIGTERM. */
   shutdownGraceMs: number;
   /** How long an Idempotency-Key is remembered. */
   idempotencyTtlMs: number;
+  /** How long a request may hold its Idempotency-Key before a retry may take it over (its instance died). */
+  idempotencyLeaseMs: number;
   /** Whether `/metadata`, `/{json,csv}/metadata` and `/types/*` are served (public, as ServiceStack's are). */
   metadataPages: boolean;
   /** The bearer token a Prometheus scraper sends to GET /metrics; unset, /metrics is not served. */
@@ -78,8 +82,10 @@ export const appConfig = registerAs('app', (): AppConfig => ({
   keepAliveTimeoutMs: intEnv('KEEP_ALIVE_TIMEOUT_MS', 65_000, 100, 600_000),
   maxConnectionsPerClient: intEnv('MAX_CONNECTIONS_PER_CLIENT', 256, 0, 100_000),
   trustProxy: trustProxy(),
+  shutdownDrainDelayMs: intEnv('SHUTDOWN_DRAIN_DELAY_MS', 0, 0, 60_000),
   shutdownGraceMs: intEnv('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
   idempotencyTtlMs: intEnv('IDEMPOTENCY_TTL_SECONDS', 86_400, 60, 30 * 86_400) * 1000,
+  idempotencyLeaseMs: intEnv('IDEMPOTENCY_LEASE_MS', 60_000, 1000, 3_600_000),
   metadataPages: boolEnv('METADATA_PAGES', true),
   metricsToken: metricsToken(),
 }));

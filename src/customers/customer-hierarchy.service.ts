@@ -1,7 +1,7 @@
-import { randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { TransactionRunner } from '../database/transaction-runner';
+import { ClusterNodeService } from '../database/cluster-node.service';
 import { Queryable } from '../database/query-batch';
 import { isSqlite, sqlIn } from '../database/sql';
 
@@ -19,18 +19,23 @@ export class CustomerHierarchyService {
   constructor(
     private readonly db: DataSource,
     private readonly tx: TransactionRunner,
+    private readonly node: ClusterNodeService,
   ) {}
 
   /**
    * Serializes the moves and cascade deletes of one account's tree among themselves, for the rest
-   * of the transaction, so that racing moves can never build a cycle. Creates do not take it: the
-   * foreign-key checks of their INSERT share the account's and the parent's rows, so they run side
-   * by side and only wait while a move or delete holds them (see lockSubtree). SQLite needs nothing
-   * here: its write transactions already run one at a time.
+   * of the transaction, so that racing moves can never build a cycle. It writes the account row
+   * (its tree_version) rather than only locking it: on one server the write's lock does the
+   * serializing, and on Galera, where locks hold on one node only, two transactions writing one
+   * row conflict at certification and the later is rolled back and run again (TransactionRunner).
+   * Creates do not take it: the foreign-key checks of their INSERT reference the account's and the
+   * parent's rows, so they run side by side and only wait for (or, across Galera nodes, conflict
+   * with) a move or delete in progress. SQLite needs nothing here: its write transactions already
+   * run one at a time.
    */
   async lockTree(accountId: string): Promise<void> {
     if (isSqlite(this.db.options.type)) return;
-    await this.tx.manager.query('SELECT id FROM accounts WHERE id = ? FOR UPDATE', [accountId]);
+    await this.tx.manager.query('UPDATE accounts SET tree_version = tree_version + 1 WHERE id = ?', [accountId]);
   }
 
   /**
@@ -90,12 +95,13 @@ export class CustomerHierarchyService {
 
   /**
    * Adds `delta` to the subtree size of every ancestor of `id` (and of `id` itself unless
-   * 'strict'), in one counter each, chosen at random: concurrent writers under one root then
-   * rarely touch the same row. Ancestors are read nearest first, so two writers meet rows in the
+   * 'strict'), in one counter each, chosen at random (among this Galera node's own, on a cluster):
+   * concurrent writers under one root then rarely touch the same row, and writers on different
+   * nodes never do. Ancestors are read nearest first, so two writers meet rows in the
    * same order.
    */
   addToSizes(q: Queryable, id: string, which: 'all' | 'strict', delta: number): Promise<unknown> {
-    const shard = randomInt(SUBTREE_SIZE_SHARDS);
+    const shard = this.node.shard(SUBTREE_SIZE_SHARDS);
     const conflict = isSqlite(this.db.options.type)
       ? 'ON CONFLICT (customer_id, shard) DO UPDATE SET size = size + ?'
       : 'ON DUPLICATE KEY UPDATE size = size + ?';

@@ -2,13 +2,13 @@ import { requireVisibleAccounts } from '../common/auth/access-policy';
 import { requireVisibleTags } from '../tags/visible-tags';
 import { TagRepository } from '../tags/tag.repository';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Principal } from '../common/auth/principal';
 import { ApiError } from '../common/errors/api-error';
 import { listResponse, ListResponse, pageWindow } from '../common/paging/list-request.dto';
 import { appConfig, AppConfig } from '../config/app.config';
 import { hydrate, inReadSnapshot, Queryable, QueryBatch } from '../database/query-batch';
 import { sqlIn } from '../database/sql';
+import { TransactionRunner } from '../database/transaction-runner';
 import { CustomerHierarchyService } from './customer-hierarchy.service';
 import { CustomerInfoLoader } from './customer-info.loader';
 import { CustomerScopeService } from './customer-scope.service';
@@ -74,7 +74,7 @@ interface Where {
 export class CustomerListService {
   constructor(
     @Inject(appConfig.KEY) private readonly cfg: AppConfig,
-    private readonly db: DataSource,
+    private readonly tx: TransactionRunner,
     private readonly scope: CustomerScopeService,
     private readonly infos: CustomerInfoLoader,
     private readonly hierarchy: CustomerHierarchyService,
@@ -90,7 +90,9 @@ export class CustomerListService {
     const sql = `FROM ${where.from} WHERE ${where.clauses.join(' AND ')}`;
     const sort = sortOf(req, where);
     const window = pageWindow(req, this.cfg.listHardLimit);
-    return inReadSnapshot(this.db, async (send) => {
+    // The ambient manager's data source: a read replica's when the operation was routed to one.
+    const db = this.tx.manager.connection;
+    return inReadSnapshot(db, async (send) => {
       const first = new QueryBatch();
       const checked = Promise.all(where.checks.map((check) => check(first)));
       const rows = first.query<Record<string, unknown>[]>(
@@ -100,7 +102,7 @@ export class CustomerListService {
       const counted = req.simplifiedPaging ? Promise.resolve(null) : this.count(first, where, sql);
       // Awaited together: a failed batch fails the request once, and leaves no rejection unheard.
       const [, , pageRows, total] = await Promise.all([send(first), checked, rows, counted]);
-      const found = hydrate(this.db, Customer, pageRows);
+      const found = hydrate(db, Customer, pageRows);
       const more = found.length > window.limit;
       const second = new QueryBatch();
       const infos = this.infos.queue(found.slice(0, window.limit), second);
@@ -117,30 +119,33 @@ export class CustomerListService {
    */
   async stream(p: Principal, req: ListCustomersDto): Promise<{ total: number | null; more: boolean; items: AsyncIterable<CustomerInfo> }> {
     const where = this.where(p, req);
+    // The pool of the database this operation reads (a replica's, maybe), not the connection it was
+    // lent: later pages are read while the response streams, after this call has given that back.
+    const m = this.tx.manager.connection.manager;
     const checks = new QueryBatch();
     const checked = Promise.all(where.checks.map((check) => check(checks)));
-    await Promise.all([checks.run(this.db.manager), checked]);
+    await Promise.all([checks.run(m), checked]);
     const { column, id, dir } = sortOf(req, where);
     const key = NULLABLE_SORT.has(column) ? `COALESCE(${column}, '')` : column;
     const after = dir === 'ASC' ? '>' : '<';
     const limit = this.cfg.listHardLimit;
     const sql = `FROM ${where.from} WHERE ${where.clauses.join(' AND ')}`;
-    const total = req.simplifiedPaging ? null : await this.count(this.db.manager, where, sql);
+    const total = req.simplifiedPaging ? null : await this.count(m, where, sql);
     const pageAfter = async (cursor: { k: unknown; id: string } | null) => {
-      const rows: { id: string; k: unknown }[] = await this.db.query(
+      const rows: { id: string; k: unknown }[] = await m.query(
         `SELECT c.id, ${key} AS k ${sql}${cursor ? ` AND (${key} ${after} ? OR (${key} = ? AND ${id} ${after} ?))` : ''}
           ORDER BY ${key} ${dir}, ${id} ${dir} LIMIT ${STREAM_PAGE}`,
         [...where.params, ...(cursor ? [cursor.k, cursor.k, cursor.id] : [])],
       );
       const customers = rows.length
-        ? await this.db.manager
+        ? await m
             .createQueryBuilder(Customer, 'c')
             .whereInIds(rows.map((r) => r.id))
             .getMany()
         : [];
       const byId = new Map(customers.map((c) => [c.id, c]));
       const found = rows.map((r) => byId.get(r.id)).filter((c): c is Customer => c !== undefined);
-      return { rows, items: await this.infos.load(found) };
+      return { rows, items: await this.infos.load(found, m) };
     };
     const first = await pageAfter(null);
     return {

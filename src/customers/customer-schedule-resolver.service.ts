@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { TransactionRunner } from '../database/transaction-runner';
 import { ScheduleContext } from '../schedules/schedule-evaluator';
 import { EMPTY_SCHEDULE, Schedule } from '../schedules/schedule.types';
 import { SchedulesService } from '../schedules/schedules.service';
@@ -20,12 +20,12 @@ export interface ResolvedSchedules {
 @Injectable()
 export class ScheduleResolverService {
   constructor(
-    private readonly db: DataSource,
+    private readonly tx: TransactionRunner,
     private readonly schedules: SchedulesService,
   ) {}
 
   async resolve(customer: { id: string; accountId: string }): Promise<ResolvedSchedules> {
-    const rows: { ancestor_id: string }[] = await this.db.query(
+    const rows: { ancestor_id: string }[] = await this.tx.manager.query(
       'SELECT ancestor_id FROM customer_closure WHERE descendant_id = ? ORDER BY depth ASC',
       [customer.id],
     );

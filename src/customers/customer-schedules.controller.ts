@@ -36,7 +36,7 @@ export class CustomerSchedulesController {
   }
 
   /** The customer's state at `at` (default now) and when it next changes */
-  @Operation('GET', 'customers/:customerId/schedule-state', 'GetScheduleState')
+  @Operation('GET', 'customers/:customerId/schedule-state', 'GetScheduleState', { readsFrom: 'replica' })
   state(
     @CurrentUser() p: Principal,
     @PathParam('customerId') customerId: string,

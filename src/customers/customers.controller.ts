@@ -41,7 +41,7 @@ export class CustomersController {
   }
 
   /** Lists the customers the caller may see (ListCustomers) */
-  @Operation('GET', 'customers', 'ListCustomers', { columns: CUSTOMER_INFO_COLUMNS })
+  @Operation('GET', 'customers', 'ListCustomers', { columns: CUSTOMER_INFO_COLUMNS, readsFrom: 'replica' })
   @ApiOkResponse({ type: ListResponseOf(CustomerInfo) })
   async list(
     @CurrentUser() p: Principal,

@@ -5,8 +5,14 @@ import type { DatabaseConfig } from '../config/database.config';
 import { InitialSchema1764200000000 } from './migrations/1764200000000-initial-schema';
 import { IdempotencyKeys1764300000000 } from './migrations/1764300000000-idempotency-keys';
 import { SubtreeOrderAndSizes1764400000000 } from './migrations/1764400000000-subtree-order-and-sizes';
+import { AccountTreeVersion1764500000000 } from './migrations/1764500000000-account-tree-version';
 
-export const MIGRATIONS = [InitialSchema1764200000000, IdempotencyKeys1764300000000, SubtreeOrderAndSizes1764400000000];
+export const MIGRATIONS = [
+  InitialSchema1764200000000,
+  IdempotencyKeys1764300000000,
+  SubtreeOrderAndSizes1764400000000,
+  AccountTreeVersion1764500000000,
+];
 
 /**
  * One definition for the app and for the command-line tools. Entities are not listed here: each
@@ -16,7 +22,8 @@ export const MIGRATIONS = [InitialSchema1764200000000, IdempotencyKeys1764300000
 export function buildDataSourceOptions(cfg: DatabaseConfig): DataSourceOptions {
   const common = {
     migrations: MIGRATIONS,
-    migrationsRun: true,
+    // Run by migrateOnce (schema-migrator.ts) under a lock that holds across instances and Galera nodes.
+    migrationsRun: false,
     migrationsTransactionMode: 'each' as const,
     synchronize: false,
     logging: cfg.logging,

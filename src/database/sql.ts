@@ -1,3 +1,5 @@
+import type { EntityManager } from 'typeorm';
+
 /** `(?, ?, ?)` for an IN list: the SQLite driver does not expand arrays the way mysql2 does. */
 export function sqlIn(values: readonly unknown[]): string {
   if (values.length === 0) throw new Error('sqlIn needs at least one value');
@@ -23,6 +25,22 @@ export function toDate(value: Date | string): Date {
   return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`);
 }
 
+/**
+ * The server could not be reached or could not serve at all (not a refusal of the statement): a
+ * 503 for a request, and a reason to read from the primary instead of a replica.
+ */
+export const UNREACHABLE_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'PROTOCOL_CONNECTION_LOST',
+  'ER_CON_COUNT_ERROR',
+  // A Galera node that is not (yet) part of the primary component: "WSREP has not yet prepared node".
+  'ER_UNKNOWN_COM_ERROR',
+  'POOL_QUEUE_FULL',
+  'POOL_WAIT_TIMEOUT',
+]);
+
 const UNIQUE_CODES = new Set(['ER_DUP_ENTRY', 'SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY']);
 
 /** The database driver's error code, whether TypeORM wrapped the error (driverError) or not. */
@@ -41,4 +59,14 @@ const FOREIGN_KEY_CODES = new Set(['ER_NO_REFERENCED_ROW_2', 'ER_NO_REFERENCED_R
 /** A row refers to one that is not there (a parent deleted meanwhile). */
 export function isForeignKeyViolation(err: unknown): boolean {
   return FOREIGN_KEY_CODES.has(driverErrorCode(err) ?? '');
+}
+
+/** Runs an UPDATE or DELETE and answers how many rows it changed (a raw query() answer loses that on SQLite). */
+export async function changedRows(m: EntityManager, sql: string, params: unknown[]): Promise<number> {
+  const runner = m.queryRunner ?? m.connection.createQueryRunner();
+  try {
+    return (await runner.query(sql, params, true)).affected ?? 0;
+  } finally {
+    if (!m.queryRunner) await runner.release();
+  }
 }

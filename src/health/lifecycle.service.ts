@@ -2,12 +2,14 @@ import { Injectable } from '@nestjs/common';
 
 /**
  * Whether this instance is draining for shutdown, and how many requests are in flight. While
- * draining, health says 503 so a load balancer stops sending, and new requests get a 503 with
- * `Connection: close` rather than a reset.
+ * draining, health says 503 so a load balancer stops sending; requests that still arrive are
+ * served (with `Connection: close`) until the load balancer has had time to notice
+ * (SHUTDOWN_DRAIN_DELAY_MS), and after that get a 503 rather than a reset.
  */
 @Injectable()
 export class LifecycleService {
   private isDraining = false;
+  private isRefusing = false;
   private inFlight = 0;
   private lastActivity = Date.now();
 
@@ -15,8 +17,17 @@ export class LifecycleService {
     return this.isDraining;
   }
 
+  /** Whether new requests are turned away (draining, and the drain delay is over). */
+  get refusing(): boolean {
+    return this.isRefusing;
+  }
+
   startDraining(): void {
     this.isDraining = true;
+  }
+
+  startRefusing(): void {
+    this.isRefusing = true;
   }
 
   requestStarted(): void {

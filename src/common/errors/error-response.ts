@@ -1,5 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { driverErrorCode, isUniqueViolation } from '../../database/sql';
+import { driverErrorCode, isUniqueViolation, UNREACHABLE_CODES } from '../../database/sql';
 import { ApiError } from './api-error';
 import { ErrorBody } from './field-error';
 
@@ -26,17 +26,11 @@ const DEFAULT_CODES: Record<number, string> = {
 };
 
 const UNAVAILABLE_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'PROTOCOL_CONNECTION_LOST',
-  'ER_CON_COUNT_ERROR',
+  ...UNREACHABLE_CODES,
   'SQLITE_BUSY',
   'ER_LOCK_WAIT_TIMEOUT',
   'ER_LOCK_DEADLOCK',
   'PROTOCOL_SEQUENCE_TIMEOUT',
-  'POOL_QUEUE_FULL',
-  'POOL_WAIT_TIMEOUT',
   'ER_QUERY_TIMEOUT',
   'ER_STATEMENT_TIMEOUT',
 ]);

@@ -25,7 +25,10 @@ export class ServiceStackExceptionFilter implements ExceptionFilter {
     if (error instanceof ApiError) for (const [name, value] of Object.entries(error.headers)) void reply.header(name, value);
     // A 503 is a fault that passes: say when to come back.
     if (status === 503 && !reply.hasHeader('retry-after')) void reply.header('retry-after', '2');
-    if (status >= 500) {
+    // A refusal the app chose (shutting down, the database away) is one line; anything else a stack.
+    if (status >= 500 && error instanceof ApiError) {
+      if (error.errorCode !== 'ShuttingDown') this.logger.warn(`${status} ${error.errorCode}: ${error.message}`);
+    } else if (status >= 500) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
     if (req?.raw && negotiated(req.raw).csvOnly) {

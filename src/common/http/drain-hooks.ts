@@ -5,10 +5,13 @@ const SHUTTING_DOWN = {
   responseStatus: { errorCode: 'ShuttingDown', message: 'This instance is shutting down. Try again.', errors: [] },
 };
 
-/** Counts requests in flight; while draining, answers new ones 503 and closes their connection. */
+/** Counts requests in flight; while draining closes connections after each answer, and once refusing answers new requests 503. */
 export function registerDrainHooks(fastify: FastifyInstance, lifecycle: LifecycleService): void {
   fastify.addHook('onRequest', (request, reply, done) => {
-    if (lifecycle.draining && request.url !== '/health') {
+    // A load balancer's health checks keep coming while draining: they are neither refused nor
+    // counted, or the instance would never look idle enough to close.
+    if (request.url === '/health') return done();
+    if (lifecycle.refusing) {
       void reply.code(503).header('connection', 'close').header('retry-after', '1').send(SHUTTING_DOWN);
       return;
     }

@@ -8,7 +8,7 @@ import { ApiError } from '../errors/api-error';
 import { toErrorResponse } from '../errors/error-response';
 import { currentRequestContext, runInRequestContext } from '../http/request-context';
 import type { EntityManager } from 'typeorm';
-import { IdempotencyStore } from './idempotency.store';
+import { IdempotencyStore, IN_FLIGHT } from './idempotency.store';
 
 const WRITES = new Set(['POST', 'PATCH', 'DELETE']);
 const KEY = /^[\x21-\x7e]{1,255}$/;
@@ -42,25 +42,24 @@ export class IdempotencyInterceptor implements NestInterceptor {
       switchMap((c) => {
         if (c.kind === 'mismatch')
           throw new ApiError(422, 'IdempotencyKeyReused', 'This Idempotency-Key was used with a different request.');
-        if (c.kind === 'in-flight')
-          throw new ApiError(409, 'IdempotencyKeyInFlight', 'A request with this Idempotency-Key is still running.');
+        if (c.kind === 'in-flight') throw IN_FLIGHT();
         const reply = http.getResponse<FastifyReply>();
         if (c.kind === 'replay') {
           void reply.header('idempotent-replayed', 'true');
           return of(replayed(c.status, c.body));
         }
-        return from(this.run(c.id, next));
+        return from(this.run(c, next));
       }),
     );
   }
 
-  private run(id: string, next: CallHandler): Promise<unknown> {
+  private run(claim: { id: string; lease: number }, next: CallHandler): Promise<unknown> {
     const outer = currentRequestContext();
     const context = {
       ...outer,
       afterWrite: async (m: EntityManager, result: unknown) => {
         await outer?.afterWrite?.(m, result);
-        await this.store.complete(id, 200, result ?? {});
+        await this.store.complete(claim, 200, result ?? {});
       },
     };
     return new Promise((resolve, reject) => {
@@ -68,14 +67,16 @@ export class IdempotencyInterceptor implements NestInterceptor {
         next.handle().subscribe({
           next: (body) => {
             // The final answer replaces what the transaction recorded (the same, or a mapped form of it).
-            this.store.complete(id, 200, body ?? {}).then(() => resolve(body), reject);
+            this.store.complete(claim, 200, body ?? {}).then(() => resolve(body), reject);
           },
           error: (err: Error) => {
             const { status, body } = toErrorResponse(err);
             // A refusal is the answer to replay; anything else frees the key (a record the write's
             // transaction committed as `done` stays, so a lost COMMIT answer is replayed, not redone).
             const settle =
-              status < 500 ? this.store.complete(id, status, body).catch(() => this.store.release(id)) : this.store.release(id);
+              status < 500
+                ? this.store.complete(claim, status, body).catch(() => this.store.release(claim.id))
+                : this.store.release(claim.id);
             settle.then(
               () => reject(err),
               () => reject(err),

@@ -1,11 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { TransactionRunner } from '../../database/transaction-runner';
-import { isUniqueViolation, sqlIn } from '../../database/sql';
+import { changedRows, isUniqueViolation, sqlIn } from '../../database/sql';
+import { appConfig, AppConfig } from '../../config/app.config';
+import { ApiError } from '../errors/api-error';
+
+export const IN_FLIGHT = (): ApiError =>
+  new ApiError(409, 'IdempotencyKeyInFlight', 'A request with this Idempotency-Key is still running.');
 
 export type Claim =
-  { kind: 'claimed'; id: string } | { kind: 'replay'; status: number; body: unknown } | { kind: 'mismatch' } | { kind: 'in-flight' };
+  /** `lease` fences the claim: the record is completed only while it still holds the lease it was claimed with. */
+  | { kind: 'claimed'; id: string; lease: number }
+  | { kind: 'replay'; status: number; body: unknown }
+  | { kind: 'mismatch' }
+  | { kind: 'in-flight' };
 
 interface Row {
   id: string;
@@ -19,8 +28,6 @@ interface Row {
 
 /** mysql2 answers BIGINT as a string, SQLite as a number. */
 const time = (value: number | string): number => Number(value);
-/** How long a first request may run before a retry with its key may take over (a crashed instance). */
-const LEASE_MS = 60_000;
 /** Expired records removed per claim: cleanup is bounded and rides along with the traffic. */
 const CLEANUP_BATCH = 50;
 
@@ -37,6 +44,7 @@ export class IdempotencyStore implements OnApplicationShutdown {
   constructor(
     private readonly db: DataSource,
     private readonly tx: TransactionRunner,
+    @Inject(appConfig.KEY) private readonly cfg: AppConfig,
   ) {}
 
   async claim(userId: string, keyHash: string, fingerprint: string, ttlMs: number): Promise<Claim> {
@@ -48,9 +56,9 @@ export class IdempotencyStore implements OnApplicationShutdown {
       try {
         await this.db.query(
           `INSERT INTO idempotency_keys (id, user_id, key_hash, fingerprint, state, locked_until, expires_at) VALUES (?, ?, ?, ?, 'running', ?, ?)`,
-          [id, userId, keyHash, fingerprint, now + LEASE_MS, now + ttlMs],
+          [id, userId, keyHash, fingerprint, now + this.cfg.idempotencyLeaseMs, now + ttlMs],
         );
-        return { kind: 'claimed', id };
+        return { kind: 'claimed', id, lease: now + this.cfg.idempotencyLeaseMs };
       } catch (err) {
         if (!isUniqueViolation(err)) {
           // The INSERT may have landed with its answer lost: free it when the database is back.
@@ -71,26 +79,32 @@ export class IdempotencyStore implements OnApplicationShutdown {
       if (row.state === 'done')
         return { kind: 'replay', status: row.response_status ?? 200, body: JSON.parse(row.response_body ?? 'null') };
       if (time(row.locked_until) > now) return { kind: 'in-flight' };
-      // The first request's instance died mid-way: this retry takes the key over, if no other did first.
-      const taken: unknown = await this.db.query('UPDATE idempotency_keys SET locked_until = ? WHERE id = ? AND locked_until = ?', [
-        now + LEASE_MS,
-        row.id,
-        time(row.locked_until),
-      ]);
-      if (affected(taken) === 1) return { kind: 'claimed', id: row.id };
+      // The first request's instance (or its database node) died mid-way: this retry takes the key
+      // over, if no other did first. Should the first still finish, its completion no longer holds
+      // the lease and its transaction is rolled back (complete), so the work is done once.
+      const lease = now + this.cfg.idempotencyLeaseMs;
+      const taken = await changedRows(
+        this.db.manager,
+        `UPDATE idempotency_keys SET locked_until = ? WHERE id = ? AND state = 'running' AND locked_until = ?`,
+        [lease, row.id, time(row.locked_until)],
+      );
+      if (taken === 1) return { kind: 'claimed', id: row.id, lease };
       return { kind: 'in-flight' };
     }
     return { kind: 'in-flight' };
   }
 
-  /** Records the response; inside the write's transaction when there is one. */
-  async complete(id: string, status: number, body: unknown): Promise<void> {
-    const m = this.tx.manager;
-    await m.query(`UPDATE idempotency_keys SET state = 'done', response_status = ?, response_body = ? WHERE id = ?`, [
-      status,
-      JSON.stringify(body ?? null),
-      id,
-    ]);
+  /**
+   * Records the response; inside the write's transaction when there is one. Refused (409, which
+   * rolls that transaction back) when a retry has taken the key over since (its lease ran out).
+   */
+  async complete(claim: { id: string; lease: number }, status: number, body: unknown): Promise<void> {
+    const done = await changedRows(
+      this.tx.manager,
+      `UPDATE idempotency_keys SET state = 'done', response_status = ?, response_body = ? WHERE id = ? AND locked_until = ?`,
+      [status, JSON.stringify(body ?? null), claim.id, claim.lease],
+    );
+    if (done !== 1) throw IN_FLIGHT();
   }
 
   /**
@@ -132,10 +146,4 @@ export class IdempotencyStore implements OnApplicationShutdown {
       [Date.now()],
     );
   }
-}
-
-/** Rows an UPDATE changed: mysql2 answers an object, SQLite through TypeORM a [rows, count] pair. */
-function affected(result: unknown): number {
-  if (Array.isArray(result) && typeof result[1] === 'number') return result[1];
-  return (result as { affectedRows?: number })?.affectedRows ?? 0;
 }
