@@ -70,11 +70,12 @@ wsrep_cluster_name=voice_api_cluster
 wsrep_cluster_address=gcomm://${addresses%,}
 wsrep_node_name=node$n
 wsrep_node_address=127.0.0.1:$g
-wsrep_provider_options="gmcast.listen_addr=tcp://127.0.0.1:$g;ist.recv_addr=127.0.0.1:$((g + 1));gcache.size=256M"
+wsrep_provider_options="gmcast.listen_addr=tcp://127.0.0.1:$g;ist.recv_addr=127.0.0.1:$((g + 1));gcache.size=256M;repl.causal_read_timeout=PT3S"
 wsrep_sst_receive_address=127.0.0.1:$((g + 2))
 wsrep_sst_method=rsync
 wsrep_slave_threads=2
-# Reads wait until the node has applied every write committed anywhere before them (read your own writes, across nodes).
+# Reads wait until the node has applied every write committed anywhere before them (read your own
+# writes, across nodes), at most 3 s (repl.causal_read_timeout): then the instance asks another node.
 wsrep_sync_wait=1
 CNF
 }

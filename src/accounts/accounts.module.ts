@@ -5,11 +5,12 @@ import { SettingsModule } from '../settings/settings.module';
 import { SchedulesModule } from '../schedules/schedules.module';
 import { AccountsController } from './accounts.controller';
 import { AccountsService } from './accounts.service';
+import { AccountRepository } from './account.repository';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Account]), SettingsModule, SchedulesModule],
   controllers: [AccountsController],
-  providers: [AccountsService],
+  providers: [AccountsService, AccountRepository],
   exports: [AccountsService],
 })
 export class AccountsModule {}

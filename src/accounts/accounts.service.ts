@@ -5,12 +5,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { pageInMemory } from '../common/paging/in-memory-pager';
 import { ListResponse } from '../common/paging/list-request.dto';
 import { appConfig, AppConfig } from '../config/app.config';
-import { Customer } from '../customers/entities/customer.entity';
 import { toValidSchedule } from '../schedules/schedule-validation';
 import { EMPTY_SCHEDULE } from '../schedules/schedule.types';
 import { SchedulesService } from '../schedules/schedules.service';
 import { ListAccountsDto, PatchAccountDto } from './dto/patch-account.dto';
-import { DataSource, In } from 'typeorm';
 import { Principal } from '../common/auth/principal';
 import { ApiError } from '../common/errors/api-error';
 import { TransactionRunner } from '../database/transaction-runner';
@@ -19,12 +17,13 @@ import { SettingsService } from '../settings/settings.service';
 import { AccountInfo } from './dto/account-info.dto';
 import { NewAccountDto } from './dto/new-account.dto';
 import { Account } from './entities/account.entity';
+import { AccountRepository } from './account.repository';
 import { requiredText } from '../common/validation/blank';
 
 @Injectable()
 export class AccountsService {
   constructor(
-    private readonly db: DataSource,
+    private readonly accounts: AccountRepository,
     private readonly tx: TransactionRunner,
     private readonly settings: SettingsService,
     private readonly schedules: SchedulesService,
@@ -34,9 +33,8 @@ export class AccountsService {
 
   /** Accounts outside the caller's scope are "not found". */
   async requireVisible(p: Principal, id: string | null | undefined): Promise<Account> {
-    const m = this.tx.manager;
     if (typeof id !== 'string' || id === '' || !canSeeAccount(p, id)) throw ApiError.notFound('Account');
-    const account = await m.findOneBy(Account, { id });
+    const account = await this.accounts.findById(id);
     if (!account) throw ApiError.notFound('Account');
     return account;
   }
@@ -51,8 +49,8 @@ export class AccountsService {
       createdBy: p.userId,
       lastModifiedBy: p.userId,
     };
-    return this.tx.run(async (m) => {
-      await m.insert(Account, account);
+    return this.tx.run(async () => {
+      await this.accounts.insert(account);
       if (dto.billingSettings)
         await this.settings.writeBilling({ accountId: account.id }, mergeBillingSettings(defaultBillingSettings(), dto.billingSettings));
       if (dto.appSettings) await this.settings.writeApp({ accountId: account.id }, mergeAppSettings(defaultAppSettings(), dto.appSettings));
@@ -62,10 +60,7 @@ export class AccountsService {
 
   async list(p: Principal, req: ListAccountsDto): Promise<ListResponse<AccountInfo>> {
     const visible = listableAccounts(p, undefined);
-    const accounts =
-      visible && !visible.length
-        ? []
-        : await this.db.manager.find(Account, { where: visible ? { id: In(visible) } : {}, order: { name: 'ASC', id: 'ASC' } });
+    const accounts = visible && !visible.length ? [] : await this.accounts.list(visible ?? null);
     const page = pageInMemory(accounts, req, ['name', 'id', 'dateCreated', 'dateLastModified'], this.cfg.listHardLimit);
     return { ...page, items: await this.toInfos(page.items) };
   }
@@ -76,8 +71,8 @@ export class AccountsService {
     if (dto.name !== undefined) changes.name = requiredText(dto.name);
     const schedule = dto.schedule ? toValidSchedule(dto.schedule, 'schedule') : dto.schedule;
     const [billing, app] = await Promise.all([this.settings.accountBilling([id]), this.settings.accountApp([id])]);
-    return this.tx.run(async (m) => {
-      await m.update(Account, { id }, changes);
+    return this.tx.run(async () => {
+      await this.accounts.update(id, changes);
       if (dto.billingSettings)
         await this.settings.writeBilling({ accountId: id }, mergeBillingSettings(billing.get(id)!, dto.billingSettings));
       if (dto.appSettings) await this.settings.writeApp({ accountId: id }, mergeAppSettings(app.get(id)!, dto.appSettings));
@@ -90,10 +85,10 @@ export class AccountsService {
   /** Only an account without customers can go; its tags, settings and user links go with it. */
   async delete(p: Principal, id: string): Promise<void> {
     await this.requireVisible(p, id);
-    await this.tx.run(async (m) => {
-      const customers = await m.count(Customer, { where: { accountId: id } });
+    await this.tx.run(async () => {
+      const customers = await this.accounts.customerCount(id);
       if (customers > 0) throw ApiError.conflict(`The account still has ${customers} customer(s): delete them first.`);
-      await m.delete(Account, { id });
+      await this.accounts.delete(id);
     });
     // Managers linked to it lose it from their accounts.
     await this.principals.changed({ kind: 'all' });

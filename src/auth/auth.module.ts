@@ -9,6 +9,7 @@ import { JwtStrategy } from './jwt.strategy';
 import { LoginRateLimiter } from './login-rate-limiter';
 import { PrincipalService } from './principal.service';
 import { RolesGuard } from './roles.guard';
+import { SessionRepository } from './session.repository';
 
 @Module({
   imports: [PassportModule, UsersModule],
@@ -16,6 +17,7 @@ import { RolesGuard } from './roles.guard';
   providers: [
     AuthService,
     PrincipalService,
+    SessionRepository,
     JwtStrategy,
     LoginRateLimiter,
     // Order matters: authenticate first, then check roles.

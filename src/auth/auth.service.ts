@@ -2,15 +2,13 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import { PrincipalInvalidation } from './principal-invalidation.service';
 import { Inject, Injectable } from '@nestjs/common';
 import * as jwt from 'jsonwebtoken';
-import { DataSource } from 'typeorm';
 import { authConfig, AuthConfig } from '../config/auth.config';
 import { ApiError } from '../common/errors/api-error';
 import { Principal } from '../common/auth/principal';
 import { toDate } from '../database/sql';
 import { UsersService } from '../users/users.service';
-import { TransactionRunner } from '../database/transaction-runner';
 import { verifyPassword } from '../users/password-hasher';
-import { Session } from '../common/auth/session.entity';
+import { SessionRepository } from './session.repository';
 
 export interface IssuedSession {
   userId: string;
@@ -30,9 +28,8 @@ const sha256 = (text: string): string => createHash('sha256').update(text).diges
 export class AuthService {
   constructor(
     @Inject(authConfig.KEY) private readonly cfg: AuthConfig,
-    private readonly db: DataSource,
+    private readonly sessions: SessionRepository,
     private readonly users: UsersService,
-    private readonly tx: TransactionRunner,
     private readonly principals: PrincipalInvalidation,
   ) {}
 
@@ -45,16 +42,14 @@ export class AuthService {
     const secret = randomBytes(32).toString('base64url');
     const now = new Date();
     const expiresAt = new Date(now.getTime() + 1000 * (rememberMe ? this.cfg.refreshTokenTtlSeconds : this.cfg.sessionTtlSeconds));
-    await this.tx.run((m) =>
-      m.insert(Session, {
-        id: sessionId,
-        userId: user.id,
-        refreshTokenHash: sha256(secret),
-        persistent: rememberMe,
-        createdAt: now,
-        expiresAt,
-      }),
-    );
+    await this.sessions.insert({
+      id: sessionId,
+      userId: user.id,
+      refreshTokenHash: sha256(secret),
+      persistent: rememberMe,
+      createdAt: now,
+      expiresAt,
+    });
     return {
       userId: user.id,
       userName: user.email,
@@ -75,25 +70,23 @@ export class AuthService {
   async refresh(refreshToken: string): Promise<{ accessToken: string; refreshToken: string; sessionId: string }> {
     const [sessionId, secret] = refreshToken.split('.');
     if (!sessionId || !secret) throw ApiError.unauthorized('Invalid refresh token.');
-    const session = await this.db.manager.findOneBy(Session, { id: sessionId });
+    const session = await this.sessions.findById(sessionId);
     if (!session || toDate(session.expiresAt).getTime() <= Date.now()) throw ApiError.unauthorized('Invalid refresh token.');
     const presented = Buffer.from(sha256(secret));
     if (!timingSafeEqual(presented, Buffer.from(session.refreshTokenHash))) {
-      await this.tx.run((m) => m.delete(Session, { id: sessionId }));
+      await this.sessions.delete(sessionId);
       await this.principals.changed({ kind: 'session', id: sessionId });
       throw ApiError.unauthorized('Invalid refresh token.');
     }
     const nextSecret = randomBytes(32).toString('base64url');
     // Conditional on the old hash, so two concurrent uses of one token cannot both succeed.
-    const result = await this.tx.run((m) =>
-      m.update(Session, { id: sessionId, refreshTokenHash: session.refreshTokenHash }, { refreshTokenHash: sha256(nextSecret) }),
-    );
-    if (!result.affected) throw ApiError.unauthorized('Invalid refresh token.');
+    if (!(await this.sessions.rotate(sessionId, session.refreshTokenHash, sha256(nextSecret))))
+      throw ApiError.unauthorized('Invalid refresh token.');
     return { accessToken: this.signAccessToken(session.userId, sessionId), refreshToken: `${sessionId}.${nextSecret}`, sessionId };
   }
 
   async logout(p: Principal): Promise<void> {
-    await this.tx.run((m) => m.delete(Session, { id: p.sessionId }));
+    await this.sessions.delete(p.sessionId);
     await this.principals.changed({ kind: 'session', id: p.sessionId });
   }
 

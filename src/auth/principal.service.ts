@@ -1,21 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Principal } from '../common/auth/principal';
 import { Role } from '../common/auth/role.enum';
 import { toDate } from '../database/sql';
 import { PrincipalInvalidation } from './principal-invalidation.service';
-
-interface PrincipalRow {
-  id: string;
-  email: string;
-  first_name: string | null;
-  last_name: string | null;
-  roles: string;
-  customer_id: string | null;
-  customer_account_id: string | null;
-  linked_account_id: string | null;
-  expires_at: Date | string;
-}
+import { SessionRepository } from './session.repository';
 
 /**
  * Loads the caller for a token in one round trip, or none while the cache of callers is on: the
@@ -24,7 +12,7 @@ interface PrincipalRow {
 @Injectable()
 export class PrincipalService {
   constructor(
-    private readonly db: DataSource,
+    private readonly sessions: SessionRepository,
     private readonly invalidation: PrincipalInvalidation,
   ) {}
 
@@ -40,17 +28,7 @@ export class PrincipalService {
   }
 
   private async read(userId: string, sessionId: string): Promise<{ principal: Principal; sessionEnds: number } | null> {
-    const rows: PrincipalRow[] = await this.db.query(
-      `SELECT u.id, u.email, u.first_name, u.last_name, u.roles, u.customer_id, c.account_id AS customer_account_id,
-              ua.account_id AS linked_account_id, s.expires_at
-         FROM sessions s
-         JOIN users u ON u.id = s.user_id
-         LEFT JOIN customers c ON c.id = u.customer_id
-         LEFT JOIN user_accounts ua ON ua.user_id = u.id
-        WHERE s.id = ? AND s.user_id = ?
-        ORDER BY ua.account_id`,
-      [sessionId, userId],
-    );
+    const rows = await this.sessions.principalRows(userId, sessionId);
     const row = rows[0];
     const sessionEnds = row ? toDate(row.expires_at).getTime() : 0;
     if (!row || sessionEnds <= Date.now()) return null;

@@ -13,9 +13,16 @@ import { TransactionRunner } from './transaction-runner';
  * from the pool: thirty-two schedule-state requests asked for a hundred), taken from a
  * DATABASE_READ_URLS node when there are any: the operation's reads find that connection's
  * manager as their ambient one (TransactionRunner). The caller's session was already checked on
- * the primary. A replica that cannot be reached, or is not ready (a Galera node joining), rests,
- * and the operation runs again on the primary: reads only, so running it again is harmless.
+ * the primary. A replica that cannot be reached, is not ready (a Galera node joining) or is too far
+ * behind to answer in time, rests, and the operation runs again on the primary: reads only, so
+ * running it again is harmless.
  */
+/**
+ * A replica that answers these cannot serve the read: it is unreachable or not ready, or it is
+ * behind and its causal read (wsrep_sync_wait) did not catch up in time.
+ */
+const REPLICA_CANNOT_SERVE = new Set([...UNREACHABLE_CODES, 'PROTOCOL_SEQUENCE_TIMEOUT', 'ER_LOCK_WAIT_TIMEOUT']);
+
 @Injectable()
 export class ReadRoutingInterceptor implements NestInterceptor {
   constructor(
@@ -41,7 +48,7 @@ export class ReadRoutingInterceptor implements NestInterceptor {
     if (!replica) return on(this.db);
     return on(replica.ds).pipe(
       catchError((err: unknown) => {
-        if (!UNREACHABLE_CODES.has(driverErrorCode(err) ?? '')) throw err;
+        if (!REPLICA_CANNOT_SERVE.has(driverErrorCode(err) ?? '')) throw err;
         this.replicas.rest(replica, err);
         return on(this.db);
       }),

@@ -1,20 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PrincipalInvalidation } from '../auth/principal-invalidation.service';
-import { DataSource } from 'typeorm';
 import { isAdmin, Principal } from '../common/auth/principal';
 import { Role } from '../common/auth/role.enum';
 import { ApiError } from '../common/errors/api-error';
 import { pageInMemory } from '../common/paging/in-memory-pager';
 import { ListRequestDto, ListResponse } from '../common/paging/list-request.dto';
 import { appConfig, AppConfig } from '../config/app.config';
-import { isUniqueViolation, sqlIn } from '../database/sql';
+import { isUniqueViolation } from '../database/sql';
 import { TransactionRunner } from '../database/transaction-runner';
-import { Session } from '../common/auth/session.entity';
 import { PatchUserDto } from './dto/patch-user.dto';
 import { UserInfo } from './dto/user-info.dto';
 import { User } from './entities/user.entity';
 import { hashPassword } from './password-hasher';
 import { UsersService } from './users.service';
+import { UserRepository } from './user.repository';
 
 const SORTABLE = ['emailAddress', 'firstName', 'lastName', 'id'] as const;
 
@@ -23,7 +22,7 @@ const SORTABLE = ['emailAddress', 'firstName', 'lastName', 'id'] as const;
 export class UserAdminService {
   constructor(
     @Inject(appConfig.KEY) private readonly cfg: AppConfig,
-    private readonly db: DataSource,
+    private readonly repo: UserRepository,
     private readonly tx: TransactionRunner,
     private readonly users: UsersService,
     private readonly principals: PrincipalInvalidation,
@@ -57,11 +56,11 @@ export class UserAdminService {
     user.dateLastModified = new Date();
     user.lastModifiedBy = p.userId;
     try {
-      const info = await this.tx.run(async (m) => {
+      const info = await this.tx.run(async () => {
         const { id: userId, dateCreated: _created, createdBy: _creator, ...changes } = user;
-        await m.update(User, { id: userId }, changes);
+        await this.repo.update(userId, changes);
         // A new password or new roles end the user's other sessions.
-        if (dto.password !== undefined || (dto.roles && !sameRoles)) await m.delete(Session, { userId: user.id });
+        if (dto.password !== undefined || (dto.roles && !sameRoles)) await this.repo.endSessions(user.id);
         return (await this.users.toInfos([user]))[0];
       });
       await this.principals.changed({ kind: 'user', id: user.id });
@@ -76,12 +75,12 @@ export class UserAdminService {
   async delete(p: Principal, id: string): Promise<void> {
     const user = await this.requireManageable(p, id);
     if (user.id === p.userId) throw ApiError.field('userId', 'NotAllowed', 'You cannot delete yourself.');
-    await this.tx.run((m) => m.delete(User, { id: user.id }));
+    await this.tx.run(() => this.repo.delete(user.id));
     await this.principals.changed({ kind: 'user', id: user.id });
   }
 
   private async requireVisible(p: Principal, id: string): Promise<User> {
-    const user = id ? await this.db.manager.findOneBy(User, { id }) : null;
+    const user = await this.repo.findById(id);
     if (!user || !(isAdmin(p) || (await this.visibleIds(p, [user.id])).length)) throw ApiError.notFound('User');
     return user;
   }
@@ -95,23 +94,11 @@ export class UserAdminService {
   }
 
   private async visibleUsers(p: Principal): Promise<User[]> {
-    if (isAdmin(p)) return this.db.manager.find(User, { order: { email: 'ASC' } });
-    const ids = await this.visibleIds(p);
-    if (!ids.length) return [];
-    return this.db.manager.createQueryBuilder(User, 'u').where('u.id IN (:...ids)', { ids }).orderBy('u.email', 'ASC').getMany();
+    return this.repo.list(isAdmin(p) ? null : await this.visibleIds(p));
   }
 
   /** Users linked to the caller's accounts, and Customer users whose customer is in them. */
-  private async visibleIds(p: Principal, only?: string[]): Promise<string[]> {
-    if (!p.accountIds.length) return [];
-    const accounts = sqlIn(p.accountIds);
-    const onlySql = only ? ` AND u.id IN ${sqlIn(only)}` : '';
-    const rows: { id: string }[] = await this.db.query(
-      `SELECT u.id FROM users u
-        WHERE (u.id IN (SELECT ua.user_id FROM user_accounts ua WHERE ua.account_id IN ${accounts})
-           OR u.customer_id IN (SELECT c.id FROM customers c WHERE c.account_id IN ${accounts}))${onlySql}`,
-      [...p.accountIds, ...p.accountIds, ...(only ?? [])],
-    );
-    return rows.map((r) => r.id);
+  private visibleIds(p: Principal, only?: string[]): Promise<string[]> {
+    return this.repo.idsInAccounts(p.accountIds, only);
   }
 }

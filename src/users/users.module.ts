@@ -9,11 +9,12 @@ import { AdminBootstrapService } from './admin-bootstrap.service';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 import { UserAdminService } from './user-admin.service';
+import { UserRepository } from './user.repository';
 
 @Module({
   imports: [TypeOrmModule.forFeature([User, UserAccount, Session]), AccountsModule, CustomersModule],
   controllers: [UsersController],
-  providers: [UsersService, UserAdminService, AdminBootstrapService],
+  providers: [UsersService, UserAdminService, AdminBootstrapService, UserRepository],
   exports: [UsersService, UserAdminService],
 })
 export class UsersModule {}

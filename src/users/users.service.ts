@@ -1,19 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AccountsService } from '../accounts/accounts.service';
 import { isAdmin, Principal } from '../common/auth/principal';
 import { Role } from '../common/auth/role.enum';
 import { ApiError } from '../common/errors/api-error';
 import { CustomerScopeService } from '../customers/customer-scope.service';
 import { blankToNull } from '../common/validation/blank';
-import { isUniqueViolation, sqlIn, toDate } from '../database/sql';
+import { isUniqueViolation, toDate } from '../database/sql';
 import { TransactionRunner } from '../database/transaction-runner';
 import { NewUserDto } from './dto/new-user.dto';
 import { UserInfo } from './dto/user-info.dto';
-import { UserAccount } from './entities/user-account.entity';
 import { User } from './entities/user.entity';
 import { hashPassword } from './password-hasher';
+import { UserRepository } from './user.repository';
 
 export interface UserDraft {
   email: string;
@@ -28,19 +27,19 @@ export interface UserDraft {
 @Injectable()
 export class UsersService {
   constructor(
-    private readonly db: DataSource,
+    private readonly repo: UserRepository,
     private readonly tx: TransactionRunner,
     private readonly accounts: AccountsService,
     private readonly customers: CustomerScopeService,
   ) {}
 
   async infoOf(id: string): Promise<UserInfo | null> {
-    const user = await this.db.manager.findOneBy(User, { id });
+    const user = await this.repo.findById(id);
     return user ? (await this.toInfos([user]))[0] : null;
   }
 
   findByEmail(email: string): Promise<User | null> {
-    return this.db.manager.findOneBy(User, { email: email.trim().toLowerCase() });
+    return this.repo.findByEmail(email.trim().toLowerCase());
   }
 
   async create(p: Principal, dto: NewUserDto): Promise<UserInfo> {
@@ -96,9 +95,8 @@ export class UsersService {
       lastModifiedBy: actorId,
     };
     try {
-      return await this.tx.run(async (m) => {
-        await m.insert(User, user);
-        for (const accountId of draft.accountIds) await m.insert(UserAccount, { userId: user.id, accountId });
+      return await this.tx.run(async () => {
+        await this.repo.insert(user, draft.accountIds);
         return answer ? answer(user) : (user as T);
       });
     } catch (err) {
@@ -108,26 +106,16 @@ export class UsersService {
   }
 
   async toInfos(users: User[]): Promise<UserInfo[]> {
-    const m = this.tx.manager;
     if (!users.length) return [];
-    const ids = users.map((u) => u.id);
     const customerIds = users.map((u) => u.customerId).filter((id): id is string => !!id);
-    const [links, customerAccounts, live] = await Promise.all([
-      m.query<{ user_id: string; id: string; name: string }[]>(
-        `SELECT ua.user_id, a.id, a.name FROM user_accounts ua JOIN accounts a ON a.id = ua.account_id WHERE ua.user_id IN ${sqlIn(ids)} ORDER BY a.id`,
-        ids,
-      ),
-      customerIds.length
-        ? m.query<{ customer_id: string; id: string; name: string }[]>(
-            `SELECT c.id AS customer_id, a.id, a.name FROM customers c JOIN accounts a ON a.id = c.account_id WHERE c.id IN ${sqlIn(customerIds)}`,
-            customerIds,
-          )
-        : Promise.resolve([]),
-      m.query<{ user_id: string; expires_at: Date | string }[]>(
-        `SELECT user_id, expires_at FROM sessions WHERE user_id IN ${sqlIn(ids)}`,
-        ids,
-      ),
-    ]);
+    const {
+      links,
+      customerAccounts,
+      sessions: live,
+    } = await this.repo.links(
+      users.map((u) => u.id),
+      customerIds,
+    );
     const now = Date.now();
     const liveIds = new Set(live.filter((r) => toDate(r.expires_at).getTime() > now).map((r) => r.user_id));
     return users.map((u) => {

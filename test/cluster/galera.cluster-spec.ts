@@ -2,119 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Connection } from 'mysql2/promise';
-import { ApiClient, ApiResponse } from '../support/api-client';
-import { Cluster, describeWithCluster } from '../support/cluster';
+import { ApiClient } from '../support/api-client';
+import { Cluster, createsUnderFault, describeWithCluster, outcome, sleep } from '../support/cluster';
+import { conflicts, dump, treeDisagreements } from '../support/cluster-checks';
 import { createAccount, createCustomer, createUser, login, loginAdmin } from '../support/factories';
-import { hierarchyDisagreements } from '../support/hierarchy-invariants';
-import type { TestDatabase } from '../support/test-database';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pick = <T>(values: T[]): T => values[Math.floor(Math.random() * values.length)];
-
-/** A request that may meet a dead instance: a network failure is an outcome like a status. */
-const outcome = (res: Promise<ApiResponse>): Promise<string> =>
-  res.then(
-    (r) => String(r.status),
-    (err: { cause?: { code?: string } }) => err.cause?.code ?? 'network',
-  );
-
-/** A create worth retrying by its key: cut off (a network error, 502, 503), or its key still held by a request that died (409). */
-const retryable = (status: string): boolean => ['502', '503', '409'].includes(status) || !/^\d+$/.test(status);
-
-/**
- * `total` creates named `${prefix} ${i}` through the load balancer, six at a time, each with its own
- * Idempotency-Key and retried with it until it is acknowledged; `during` runs once `after` of them
- * were sent (a node or an instance killed under load). Answers each create's first outcome.
- */
-async function createsUnderFault(
-  api: ApiClient,
-  token: string,
-  body: (i: number) => Record<string, unknown>,
-  total: number,
-  after: number,
-  during: () => Promise<unknown>,
-): Promise<string[]> {
-  const firstTries: string[] = [];
-  let next = 0;
-  let sent = 0;
-  const worker = async () => {
-    for (let i = next++; i < total; i = next++) {
-      const headers = { 'idempotency-key': randomUUID() };
-      const deadline = Date.now() + 90_000;
-      for (let attempt = 0; ; attempt++) {
-        sent++;
-        const status = await outcome(api.post('/customers', body(i), { token, headers }));
-        if (attempt === 0) firstTries.push(status);
-        if (status === '200') break;
-        if (!retryable(status) || Date.now() > deadline) throw new Error(`create ${i}: ${status}`);
-        await sleep(250);
-      }
-    }
-  };
-  const load = Promise.all(Array.from({ length: 6 }, worker));
-  while (sent < after) await sleep(20);
-  await during();
-  await load;
-  return firstTries;
-}
-
-/**
- * Whether the tree as stored on a node is a tree: no customer its own ancestor, no customer under
- * a parent that is gone, every closure row a path of parents, and the derived sizes and names
- * right (hierarchy-invariants.ts).
- */
-async function treeDisagreements(node: Connection): Promise<string[]> {
-  const [customers] = (await node.query('SELECT id, parent_customer_id AS parentId FROM customers')) as unknown as [
-    { id: string; parentId: string | null }[],
-  ];
-  const [closure] = (await node.query('SELECT ancestor_id AS a, descendant_id AS d, depth FROM customer_closure')) as unknown as [
-    { a: string; d: string; depth: number }[],
-  ];
-  const parent = new Map(customers.map((c) => [c.id, c.parentId]));
-  const wrong: string[] = [];
-  const expected = new Set<string>();
-  for (const c of customers) {
-    const seen = new Set<string>();
-    let at: string | null = c.id;
-    for (let depth = 0; at !== null; depth++) {
-      if (seen.has(at)) {
-        wrong.push(`cycle through ${c.id}`);
-        break;
-      }
-      seen.add(at);
-      if (!parent.has(at)) {
-        wrong.push(`${c.id} lies under ${at}, which is gone`);
-        break;
-      }
-      expected.add(`${at}>${c.id}@${depth}`);
-      at = parent.get(at) ?? null;
-    }
-  }
-  const stored = new Set(closure.map((r) => `${r.a}>${r.d}@${Number(r.depth)}`));
-  for (const path of expected) if (!stored.has(path)) wrong.push(`closure lacks ${path}`);
-  for (const path of stored) if (!expected.has(path)) wrong.push(`closure has stray ${path}`);
-  const asTestDb = { query: async (sql: string) => (await node.query(sql))[0] } as unknown as TestDatabase;
-  return [...wrong, ...(await hierarchyDisagreements(asTestDb))];
-}
-
-/** Certification failures and brute-force aborts over the three nodes: conflicts Galera resolved. */
-async function conflicts(nodes: Connection[]): Promise<number> {
-  let n = 0;
-  for (const node of nodes) {
-    const [rows] = (await node.query(
-      "SHOW GLOBAL STATUS WHERE Variable_name IN ('wsrep_local_cert_failures', 'wsrep_local_bf_aborts')",
-    )) as unknown as [{ Value: string }[]];
-    n += rows.reduce((sum, r) => sum + Number(r.Value), 0);
-  }
-  return n;
-}
-
-/** The same rows on every node (a dump of the tree's tables, in order). */
-async function dump(node: Connection): Promise<string> {
-  const [a] = await node.query('SELECT id, parent_customer_id, name, reference_id FROM customers ORDER BY id');
-  const [b] = await node.query('SELECT ancestor_id, descendant_id, depth FROM customer_closure ORDER BY ancestor_id, descendant_id');
-  return JSON.stringify([a, b]);
-}
 
 describeWithCluster()('Several instances on a three-node Galera cluster behind HAProxy (e2e)', () => {
   const cluster = new Cluster();
@@ -144,7 +37,7 @@ describeWithCluster()('Several instances on a three-node Galera cluster behind H
     expect(Number(admins[0].n)).toBe(1);
   });
 
-  it('ends a session on every instance at once: a logout, a password change', async () => {
+  it('ends a session on every instance at once: a logout, a password change, a role change', async () => {
     const account = await createAccount(i1, admin);
     const user = await createUser(i1, admin, { accountId: account.id, roles: ['Manager'] });
     const on = (api: ApiClient, token: string) => api.get('/customers?countPerPage=1', { token }).then((r) => r.status);
@@ -156,6 +49,11 @@ describeWithCluster()('Several instances on a three-node Galera cluster behind H
     for (const api of cluster.instances) expect(await on(api, token)).toBe(200);
     expect((await i2.patch(`/users/${user.id}`, { password: 'another-password-1' }, { token: admin })).status).toBe(200);
     expect([await on(i1, token), await on(i3, token)]).toEqual([401, 401]);
+
+    const promoted = await createUser(i2, admin, { accountId: account.id, roles: ['Manager'] });
+    for (const api of cluster.instances) expect(await on(api, promoted.token)).toBe(200);
+    expect((await i3.patch(`/users/${promoted.id}`, { roles: ['SystemAdministrator'] }, { token: admin })).status).toBe(200);
+    expect([await on(i1, promoted.token), await on(i2, promoted.token)]).toEqual([401, 401]);
   });
 
   it('never builds a cycle from racing moves spread over the three nodes', async () => {
@@ -265,6 +163,25 @@ describeWithCluster()('Several instances on a three-node Galera cluster behind H
     expect(delta[0]).toBeGreaterThan(lists / 2);
     expect(delta[1]).toBeGreaterThan(lists / 2);
   });
+
+  it('never answers a list from a node that has not caught up: the read waits for it, or the primary answers', async () => {
+    const account = await createAccount(i3, admin);
+    // Node 1 stops applying what the others commit while this lock is held (it desyncs).
+    const locker = await cluster.node(1);
+    await locker.query('FLUSH TABLES WITH READ LOCK');
+    try {
+      for (let i = 0; i < 3; i++) {
+        const created = await createCustomer(i3, admin, { accountId: account.id, name: `fresh ${i}` });
+        const page = await i3.get(`/customers?accountIds=${account.id}&countPerPage=100`, { token: admin });
+        expect(page.status).toBe(200);
+        expect(page.body.items.map((c: { id: string }) => c.id)).toContain(created.id);
+      }
+    } finally {
+      await locker.query('UNLOCK TABLES');
+      await locker.end();
+    }
+    for (let i = 0; i < 40 && (await outcome(i1.get('/health'))) !== '200'; i++) await sleep(250);
+  }, 60_000);
 
   it('loses nothing when a node dies under load: every create acknowledged or retried by its key exists once, and the node rejoins', async () => {
     const account = await createAccount(cluster.lb, admin);

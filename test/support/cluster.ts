@@ -1,10 +1,11 @@
 import { execFile, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Connection, createConnection } from 'mysql2/promise';
-import { ApiClient } from './api-client';
+import { ApiClient, ApiResponse } from './api-client';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, TEST_JWT_SECRET } from './test-app';
 
 const SCRIPT = join(__dirname, '../../scripts/cluster.sh');
@@ -63,4 +64,53 @@ export class Cluster {
   node(n: number): Promise<Connection> {
     return createConnection({ host: '127.0.0.1', port: this.nodePorts[n - 1], user: 'root', database: 'voice' });
   }
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A request that may meet a dead instance: a network failure is an outcome like a status. */
+export const outcome = (res: Promise<ApiResponse>): Promise<string> =>
+  res.then(
+    (r) => String(r.status),
+    (err: { cause?: { code?: string } }) => err.cause?.code ?? 'network',
+  );
+
+/** A create worth retrying by its key: cut off (a network error, 502, 503), or its key still held by a request that died (409). */
+const retryable = (status: string): boolean => ['502', '503', '409'].includes(status) || !/^\d+$/.test(status);
+
+/**
+ * `total` creates named `${prefix} ${i}` through the load balancer, six at a time, each with its own
+ * Idempotency-Key and retried with it until it is acknowledged; `during` runs once `after` of them
+ * were sent (a node or an instance killed under load). Answers each create's first outcome.
+ */
+export async function createsUnderFault(
+  api: ApiClient,
+  token: string,
+  body: (i: number) => Record<string, unknown>,
+  total: number,
+  after: number,
+  during: () => Promise<unknown>,
+): Promise<string[]> {
+  const firstTries: string[] = [];
+  let next = 0;
+  let sent = 0;
+  const worker = async () => {
+    for (let i = next++; i < total; i = next++) {
+      const headers = { 'idempotency-key': randomUUID() };
+      const deadline = Date.now() + 90_000;
+      for (let attempt = 0; ; attempt++) {
+        sent++;
+        const status = await outcome(api.post('/customers', body(i), { token, headers }));
+        if (attempt === 0) firstTries.push(status);
+        if (status === '200') break;
+        if (!retryable(status) || Date.now() > deadline) throw new Error(`create ${i}: ${status}`);
+        await sleep(250);
+      }
+    }
+  };
+  const load = Promise.all(Array.from({ length: 6 }, worker));
+  while (sent < after) await sleep(20);
+  await during();
+  await load;
+  return firstTries;
 }
