@@ -7,13 +7,13 @@ import { ListResponse } from '../common/paging/list-request.dto';
 import { appConfig, AppConfig } from '../config/app.config';
 import { toValidSchedule } from '../schedules/schedule-validation';
 import { EMPTY_SCHEDULE } from '../schedules/schedule.types';
-import { SchedulesService } from '../schedules/schedules.service';
+import { ScheduleRepository } from '../schedules/schedule.repository';
 import { ListAccountsDto, PatchAccountDto } from './dto/patch-account.dto';
 import { Principal } from '../common/auth/principal';
 import { ApiError } from '../common/errors/api-error';
 import { TransactionRunner } from '../database/transaction-runner';
 import { defaultAppSettings, defaultBillingSettings, mergeAppSettings, mergeBillingSettings } from '../settings/settings-merge';
-import { SettingsService } from '../settings/settings.service';
+import { SettingsRepository } from '../settings/settings.repository';
 import { AccountInfo } from './dto/account-info.dto';
 import { NewAccountDto } from './dto/new-account.dto';
 import { Account } from './entities/account.entity';
@@ -25,8 +25,8 @@ export class AccountsService {
   constructor(
     private readonly accounts: AccountRepository,
     private readonly tx: TransactionRunner,
-    private readonly settings: SettingsService,
-    private readonly schedules: SchedulesService,
+    private readonly settings: SettingsRepository,
+    private readonly schedules: ScheduleRepository,
     @Inject(appConfig.KEY) private readonly cfg: AppConfig,
     private readonly principals: PrincipalInvalidation,
   ) {}

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { TransactionRunner } from '../database/transaction-runner';
 import { Connection, QueryBatch } from '../database/query-batch';
 import { sqlIn } from '../database/sql';
-import { SchedulesService } from '../schedules/schedules.service';
-import { SettingsService } from '../settings/settings.service';
+import { ScheduleRepository } from '../schedules/schedule.repository';
+import { SettingsRepository } from '../settings/settings.repository';
 import { TagRepository } from '../tags/tag.repository';
 import { CustomerHierarchyService } from './customer-hierarchy.service';
 import { toCustomerInfo } from './customer-info.mapper';
@@ -21,8 +21,8 @@ export class CustomerInfoLoader {
     private readonly tx: TransactionRunner,
     private readonly hierarchy: CustomerHierarchyService,
     private readonly tags: TagRepository,
-    private readonly schedules: SchedulesService,
-    private readonly settings: SettingsService,
+    private readonly schedules: ScheduleRepository,
+    private readonly settings: SettingsRepository,
   ) {}
 
   async load(customers: Customer[], m: Connection = this.tx.manager): Promise<CustomerInfo[]> {

@@ -7,14 +7,15 @@ import { isUniqueViolation } from '../database/sql';
 import { TransactionRunner } from '../database/transaction-runner';
 import { toValidSchedule } from '../schedules/schedule-validation';
 import { Schedule } from '../schedules/schedule.types';
-import { SchedulesService } from '../schedules/schedules.service';
+import { ScheduleRepository } from '../schedules/schedule.repository';
 import { mergeAppSettings, mergeBillingSettings } from '../settings/settings-merge';
-import { SettingsService } from '../settings/settings.service';
+import { SettingsRepository } from '../settings/settings.repository';
 import { AppSettings, BillingSettings } from '../settings/settings.types';
 import { TagRepository } from '../tags/tag.repository';
 import { CustomerHierarchyService } from './customer-hierarchy.service';
 import { CustomerInfoLoader } from './customer-info.loader';
 import { CustomerScopeService } from './customer-scope.service';
+import { CustomerRepository } from './customer.repository';
 import { duplicateReference } from './customers.service';
 import { blankToNull, requiredText } from '../common/validation/blank';
 import { CustomerInfo } from './dto/customer-info.dto';
@@ -51,10 +52,11 @@ interface Plan {
 export class CustomerPatchService {
   constructor(
     private readonly tx: TransactionRunner,
+    private readonly customers: CustomerRepository,
     private readonly scope: CustomerScopeService,
     private readonly hierarchy: CustomerHierarchyService,
-    private readonly settings: SettingsService,
-    private readonly schedules: SchedulesService,
+    private readonly settings: SettingsRepository,
+    private readonly schedules: ScheduleRepository,
     private readonly infos: CustomerInfoLoader,
     private readonly tags: TagRepository,
   ) {}
@@ -183,11 +185,11 @@ export class CustomerPatchService {
       await this.hierarchy.lockTree(customer.accountId);
       // Checked again under the lock: a concurrent move may have changed the tree meanwhile.
       const { parentId } = plan.move;
-      if (parentId && (!(await m.existsBy(Customer, { id: parentId })) || (await this.hierarchy.isInSubtree(customer.id, parentId)))) {
+      if (parentId && (!(await this.customers.exists(parentId)) || (await this.hierarchy.isInSubtree(customer.id, parentId)))) {
         throw ApiError.field('parentCustomerId', 'Cycle', "'Parent Customer Id' cannot be the customer itself or one of its descendants.");
       }
     }
-    await m.update(Customer, { id: customer.id }, changes);
+    await this.customers.update(customer.id, changes);
     if (changes.name !== undefined && changes.name !== customer.name) await this.hierarchy.rename(m, customer.id, changes.name);
     if (plan.move) await this.hierarchy.move(customer.id, plan.move.parentId);
     if (plan.tagIds) await this.tags.setForCustomer(customer.id, plan.tagIds);

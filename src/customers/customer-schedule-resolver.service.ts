@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TransactionRunner } from '../database/transaction-runner';
 import { ScheduleContext } from '../schedules/schedule-evaluator';
 import { EMPTY_SCHEDULE, Schedule } from '../schedules/schedule.types';
-import { SchedulesService } from '../schedules/schedules.service';
+import { ScheduleRepository } from '../schedules/schedule.repository';
 
 export interface ResolvedSchedules {
   /** The customer's effective schedule, with its parent's context for CustomerState rules. */
@@ -21,7 +21,7 @@ export interface ResolvedSchedules {
 export class ScheduleResolverService {
   constructor(
     private readonly tx: TransactionRunner,
-    private readonly schedules: SchedulesService,
+    private readonly schedules: ScheduleRepository,
   ) {}
 
   async resolve(customer: { id: string; accountId: string }): Promise<ResolvedSchedules> {

@@ -8,6 +8,7 @@ import { SettingsModule } from '../settings/settings.module';
 import { TagsModule } from '../tags/tags.module';
 import { CustomerHierarchyService } from './customer-hierarchy.service';
 import { CustomerInfoLoader } from './customer-info.loader';
+import { CustomerRepository } from './customer.repository';
 import { CustomerScopeService } from './customer-scope.service';
 import { CustomersController } from './customers.controller';
 import { CustomersService } from './customers.service';
@@ -26,6 +27,7 @@ import { ScheduleStateService } from './customer-schedule-state.service';
     CustomerPatchService,
     CustomerScopeService,
     CustomerHierarchyService,
+    CustomerRepository,
     CustomerInfoLoader,
     ScheduleResolverService,
     ScheduleStateService,

@@ -6,9 +6,10 @@ import { isCustomerUser, Principal } from '../common/auth/principal';
 import { ApiError } from '../common/errors/api-error';
 import { normalizeStruct } from '../common/struct/struct-rules';
 import { TransactionRunner } from '../database/transaction-runner';
-import { chunks, CustomerHierarchyService } from './customer-hierarchy.service';
-import { DataSource, In } from 'typeorm';
-import { insertOf, QueryBatch } from '../database/query-batch';
+import { CustomerHierarchyService } from './customer-hierarchy.service';
+import { CustomerRepository } from './customer.repository';
+import { DataSource } from 'typeorm';
+import { QueryBatch } from '../database/query-batch';
 import { CustomerInfoLoader } from './customer-info.loader';
 import { CustomerScopeService } from './customer-scope.service';
 import { CustomerInfo } from './dto/customer-info.dto';
@@ -21,6 +22,7 @@ import { blankToNull, requiredText } from '../common/validation/blank';
 export class CustomersService {
   constructor(
     private readonly db: DataSource,
+    private readonly customers: CustomerRepository,
     private readonly tx: TransactionRunner,
     private readonly accounts: AccountsService,
     private readonly scope: CustomerScopeService,
@@ -56,8 +58,7 @@ export class CustomersService {
       // Only the parent must stay put (the INSERT's foreign-key check holds its row): creates in
       // one account do not queue behind each other.
       return await this.tx.runBatch(async (batch) => {
-        const insert = insertOf(this.db, Customer, customer);
-        const written = Promise.all([batch.query(insert.sql, insert.params), this.hierarchy.insertNode(batch, customer, parentId)]);
+        const written = Promise.all([this.customers.insert(batch, customer), this.hierarchy.insertNode(batch, customer, parentId)]);
         const build = this.infos.queueDetails([customer.id], batch);
         const [, info] = await Promise.all([written, build]);
         return info(customer);
@@ -95,11 +96,7 @@ export class CustomersService {
         throw ApiError.conflict(`The customer has ${subtree.length - 1} descendant(s): delete them first, or pass cascade=true.`);
       }
       await this.hierarchy.addToSizes(m, customer.id, 'strict', -subtree.length);
-      const depths = [...new Set(subtree.map((s) => s.depth))].sort((a, b) => b - a);
-      for (const depth of depths) {
-        const ids = subtree.filter((s) => s.depth === depth).map((s) => s.id);
-        for (const chunk of chunks(ids, 500)) await m.delete(Customer, { id: In(chunk) });
-      }
+      await this.customers.deleteSubtree(subtree);
     });
     // Users bound to the deleted customers went with them (ON DELETE CASCADE).
     await this.principals.changed({ kind: 'all' });
@@ -108,8 +105,8 @@ export class CustomersService {
   async setStaging(p: Principal, id: string, isStaging: boolean): Promise<CustomerInfo> {
     const customer = await this.scope.requireVisible(p, id);
     const changes = { isStaging, dateLastModified: new Date(), lastModifiedBy: p.userId };
-    return this.tx.run(async (m) => {
-      await m.update(Customer, { id: customer.id }, changes);
+    return this.tx.run(async () => {
+      await this.customers.update(customer.id, changes);
       return (await this.infos.load([{ ...customer, ...changes }]))[0];
     });
   }

@@ -2,7 +2,11 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppSettingsRow } from './entities/app-settings.entity';
 import { BillingItemRow } from './entities/billing-item.entity';
-import { SettingsService } from './settings.service';
+import { SettingsRepository } from './settings.repository';
 
-@Module({ imports: [TypeOrmModule.forFeature([BillingItemRow, AppSettingsRow])], providers: [SettingsService], exports: [SettingsService] })
+@Module({
+  imports: [TypeOrmModule.forFeature([BillingItemRow, AppSettingsRow])],
+  providers: [SettingsRepository],
+  exports: [SettingsRepository],
+})
 export class SettingsModule {}

@@ -11,9 +11,9 @@ import { INHERITING_SCHEDULE, Schedule } from './schedule.types';
 
 export type ScheduleOwner = { customerId: string; accountId?: undefined } | { accountId: string; customerId?: undefined };
 
-/** Stores schedules relationally: one schedules row and one scheduling_rules row per rule. */
+/** The schedule aggregate's SQL: one schedules row per owner and one scheduling_rules row per rule. */
 @Injectable()
-export class SchedulesService {
+export class ScheduleRepository {
   constructor(
     private readonly db: DataSource,
     private readonly tx: TransactionRunner,

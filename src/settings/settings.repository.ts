@@ -39,7 +39,7 @@ const snake = (key: string): string => key.replace(/[A-Z]/g, (c) => `_${c.toLowe
  * else the account's defaults. Each lookup is one query whatever the number of customers.
  */
 @Injectable()
-export class SettingsService {
+export class SettingsRepository {
   constructor(
     private readonly db: DataSource,
     private readonly tx: TransactionRunner,
