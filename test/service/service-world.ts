@@ -7,6 +7,7 @@ import { ConfigModule } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext, Type } from '@nestjs/common';
 import { AccountsModule } from '../../src/accounts/accounts.module';
+import { IdempotencyStore } from '../../src/common/idempotency/idempotency.store';
 import { PrincipalInvalidationModule } from '../../src/auth/principal-invalidation.service';
 import type { Principal } from '../../src/common/auth/principal';
 import { Role } from '../../src/common/auth/role.enum';
@@ -36,6 +37,7 @@ Object.assign(process.env, {
     TagsModule,
     UsersModule,
   ],
+  providers: [IdempotencyStore],
 })
 class ServiceTierModule {}
 

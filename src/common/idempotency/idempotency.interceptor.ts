@@ -74,9 +74,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
             // A refusal is the answer to replay; anything else frees the key (a record the write's
             // transaction committed as `done` stays, so a lost COMMIT answer is replayed, not redone).
             const settle =
-              status < 500
-                ? this.store.complete(claim, status, body).catch(() => this.store.release(claim.id))
-                : this.store.release(claim.id);
+              status < 500 ? this.store.complete(claim, status, body).catch(() => this.store.release(claim)) : this.store.release(claim);
             settle.then(
               () => reject(err),
               () => reject(err),

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { TransactionRunner } from '../../database/transaction-runner';
-import { changedRows, isUniqueViolation, sqlIn } from '../../database/sql';
+import { changedRows, isUniqueViolation } from '../../database/sql';
 import { appConfig, AppConfig } from '../../config/app.config';
 import { ApiError } from '../errors/api-error';
 
@@ -38,7 +38,7 @@ const RELEASE_RETRY_MS = 1000;
 @Injectable()
 export class IdempotencyStore implements OnApplicationShutdown {
   /** Keys whose request failed while the database was unreachable: freed as soon as it answers. */
-  private readonly unreleased = new Set<string>();
+  private readonly unreleased = new Map<string, number>();
   private retryTimer?: NodeJS.Timeout;
 
   constructor(
@@ -62,7 +62,7 @@ export class IdempotencyStore implements OnApplicationShutdown {
       } catch (err) {
         if (!isUniqueViolation(err)) {
           // The INSERT may have landed with its answer lost: free it when the database is back.
-          await this.release(id);
+          await this.release({ id, lease: now + this.cfg.idempotencyLeaseMs });
           throw err;
         }
       }
@@ -112,9 +112,10 @@ export class IdempotencyStore implements OnApplicationShutdown {
    * `running` is freed, so a write whose COMMIT did land (its record `done` in the same
    * transaction) is replayed rather than done twice. When the database cannot be reached to free
    * it, that is done as soon as it can: a client retrying after an outage must not wait out the lease.
+   * Only while it still holds its lease: a key a retry has taken over meanwhile is that retry's.
    */
-  async release(id: string): Promise<void> {
-    this.unreleased.add(id);
+  async release(claim: { id: string; lease: number }): Promise<void> {
+    this.unreleased.set(claim.id, claim.lease);
     await this.releaseStranded();
     if (this.unreleased.size && !this.retryTimer) {
       this.retryTimer = setInterval(() => void this.releaseStranded(), RELEASE_RETRY_MS).unref();
@@ -127,10 +128,13 @@ export class IdempotencyStore implements OnApplicationShutdown {
 
   private async releaseStranded(): Promise<void> {
     if (!this.unreleased.size) return;
-    const ids = [...this.unreleased];
+    const claims = [...this.unreleased];
     try {
-      await this.db.query(`DELETE FROM idempotency_keys WHERE state = 'running' AND id IN ${sqlIn(ids)}`, ids);
-      for (const id of ids) this.unreleased.delete(id);
+      await this.db.query(
+        `DELETE FROM idempotency_keys WHERE state = 'running' AND (${claims.map(() => '(id = ? AND locked_until = ?)').join(' OR ')})`,
+        claims.flat(),
+      );
+      for (const [id] of claims) this.unreleased.delete(id);
       if (!this.unreleased.size) {
         clearInterval(this.retryTimer);
         this.retryTimer = undefined;
