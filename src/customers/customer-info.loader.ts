@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionRunner } from '../database/transaction-runner';
 import { Connection, QueryBatch } from '../database/query-batch';
-import { sqlIn } from '../database/sql';
 import { ScheduleRepository } from '../schedules/schedule.repository';
 import { SettingsRepository } from '../settings/settings.repository';
 import { TagRepository } from '../tags/tag.repository';
-import { CustomerHierarchyService } from './customer-hierarchy.service';
+import { CustomerHierarchyRepository } from './customer-hierarchy.repository';
+import { CustomerRepository } from './customer.repository';
 import { toCustomerInfo } from './customer-info.mapper';
 import { CustomerInfo } from './dto/customer-info.dto';
 import { Customer } from './entities/customer.entity';
@@ -19,7 +19,8 @@ import { Customer } from './entities/customer.entity';
 export class CustomerInfoLoader {
   constructor(
     private readonly tx: TransactionRunner,
-    private readonly hierarchy: CustomerHierarchyService,
+    private readonly customers: CustomerRepository,
+    private readonly hierarchy: CustomerHierarchyRepository,
     private readonly tags: TagRepository,
     private readonly schedules: ScheduleRepository,
     private readonly settings: SettingsRepository,
@@ -48,18 +49,14 @@ export class CustomerInfoLoader {
    * the read of the customers themselves; resolves, once the batch has run, to their builder.
    */
   async queueDetails(ids: string[], batch: QueryBatch): Promise<(customer: Customer) => CustomerInfo> {
-    const [accountRows, breadcrumbs, tags, schedules, billing, app] = await Promise.all([
-      batch.query<{ customer_id: string; name: string }[]>(
-        `SELECT c.id AS customer_id, a.name FROM customers c JOIN accounts a ON a.id = c.account_id WHERE c.id IN ${sqlIn(ids)}`,
-        ids,
-      ),
+    const [accountNames, breadcrumbs, tags, schedules, billing, app] = await Promise.all([
+      this.customers.accountNames(batch, ids),
       this.hierarchy.breadcrumbs(ids, batch),
       this.tags.forCustomers(ids, batch),
       this.schedules.forCustomers(ids, batch),
       this.settings.effectiveBilling(ids, batch),
       this.settings.effectiveApp(ids, batch),
     ]);
-    const accountNames = new Map(accountRows.map((a) => [a.customer_id, a.name]));
     return (c) =>
       toCustomerInfo(c, {
         accountName: accountNames.get(c.id) ?? '',

@@ -2,7 +2,7 @@ import type { ScheduleDto } from '../schedules/dto/schedule.dto';
 import type { Schedule } from '../schedules/schedule.types';
 import type { AppSettings, BillingSettings } from '../settings/settings.types';
 import type { TagInfo } from '../tags/dto/tag-info.dto';
-import type { BreadcrumbEntry } from './customer-hierarchy.service';
+import type { BreadcrumbEntry } from './customer-hierarchy.repository';
 import type { CustomerInfo } from './dto/customer-info.dto';
 import type { Customer } from './entities/customer.entity';
 

@@ -9,7 +9,7 @@ import { appConfig, AppConfig } from '../config/app.config';
 import { hydrate, inReadSnapshot, Queryable, QueryBatch } from '../database/query-batch';
 import { sqlIn } from '../database/sql';
 import { TransactionRunner } from '../database/transaction-runner';
-import { CustomerHierarchyService } from './customer-hierarchy.service';
+import { CustomerHierarchyRepository } from './customer-hierarchy.repository';
 import { CustomerInfoLoader } from './customer-info.loader';
 import { CustomerScopeService } from './customer-scope.service';
 import { CustomerInfo } from './dto/customer-info.dto';
@@ -77,7 +77,7 @@ export class CustomerListService {
     private readonly tx: TransactionRunner,
     private readonly scope: CustomerScopeService,
     private readonly infos: CustomerInfoLoader,
-    private readonly hierarchy: CustomerHierarchyService,
+    private readonly hierarchy: CustomerHierarchyRepository,
     private readonly tags: TagRepository,
   ) {}
 

@@ -12,7 +12,7 @@ import { mergeAppSettings, mergeBillingSettings } from '../settings/settings-mer
 import { SettingsRepository } from '../settings/settings.repository';
 import { AppSettings, BillingSettings } from '../settings/settings.types';
 import { TagRepository } from '../tags/tag.repository';
-import { CustomerHierarchyService } from './customer-hierarchy.service';
+import { CustomerHierarchyRepository } from './customer-hierarchy.repository';
 import { CustomerInfoLoader } from './customer-info.loader';
 import { CustomerScopeService } from './customer-scope.service';
 import { CustomerRepository } from './customer.repository';
@@ -54,7 +54,7 @@ export class CustomerPatchService {
     private readonly tx: TransactionRunner,
     private readonly customers: CustomerRepository,
     private readonly scope: CustomerScopeService,
-    private readonly hierarchy: CustomerHierarchyService,
+    private readonly hierarchy: CustomerHierarchyRepository,
     private readonly settings: SettingsRepository,
     private readonly schedules: ScheduleRepository,
     private readonly infos: CustomerInfoLoader,

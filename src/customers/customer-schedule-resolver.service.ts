@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionRunner } from '../database/transaction-runner';
+import { CustomerHierarchyRepository } from './customer-hierarchy.repository';
 import { ScheduleContext } from '../schedules/schedule-evaluator';
 import { EMPTY_SCHEDULE, Schedule } from '../schedules/schedule.types';
 import { ScheduleRepository } from '../schedules/schedule.repository';
@@ -20,16 +20,12 @@ export interface ResolvedSchedules {
 @Injectable()
 export class ScheduleResolverService {
   constructor(
-    private readonly tx: TransactionRunner,
+    private readonly hierarchy: CustomerHierarchyRepository,
     private readonly schedules: ScheduleRepository,
   ) {}
 
   async resolve(customer: { id: string; accountId: string }): Promise<ResolvedSchedules> {
-    const rows: { ancestor_id: string }[] = await this.tx.manager.query(
-      'SELECT ancestor_id FROM customer_closure WHERE descendant_id = ? ORDER BY depth ASC',
-      [customer.id],
-    );
-    const chain = rows.map((r) => r.ancestor_id); // [self, parent, …, root]
+    const chain = await this.hierarchy.selfAndAncestors(customer.id); // [self, parent, …, root]
     const [stored, account] = await Promise.all([this.schedules.forCustomers(chain), this.schedules.forAccounts([customer.accountId])]);
     // The account's schedule ends the chain, whatever its own inherit flag says.
     const effective: Schedule[] = new Array<Schedule>(chain.length + 1);

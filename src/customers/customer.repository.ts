@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { insertOf, Queryable } from '../database/query-batch';
+import { sqlIn } from '../database/sql';
 import { TransactionRunner } from '../database/transaction-runner';
-import { chunks } from './customer-hierarchy.service';
+import { chunks } from './customer-hierarchy.repository';
 import { Customer } from './entities/customer.entity';
 
 /**
- * The customer rows' SQL (their paths, sizes and order are CustomerHierarchyService's; the list
+ * The customer rows' SQL (their paths, sizes and order are CustomerHierarchyRepository's; the list
  * query is CustomerListService's). Writes run in the ambient transaction, or ride a QueryBatch.
  */
 @Injectable()
@@ -20,6 +21,15 @@ export class CustomerRepository {
   insert(q: Queryable, customer: Customer): Promise<unknown> {
     const { sql, params } = insertOf(this.db, Customer, customer);
     return q.query(sql, params);
+  }
+
+  /** Each customer's account name, by customer id; one query, which a QueryBatch may carry. */
+  async accountNames(q: Queryable, ids: string[]): Promise<Map<string, string>> {
+    const rows = await q.query<{ customer_id: string; name: string }[]>(
+      `SELECT c.id AS customer_id, a.name FROM customers c JOIN accounts a ON a.id = c.account_id WHERE c.id IN ${sqlIn(ids)}`,
+      ids,
+    );
+    return new Map(rows.map((a) => [a.customer_id, a.name]));
   }
 
   async update(id: string, changes: Partial<Customer>): Promise<void> {

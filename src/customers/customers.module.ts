@@ -6,7 +6,7 @@ import { AccountsModule } from '../accounts/accounts.module';
 import { SchedulesModule } from '../schedules/schedules.module';
 import { SettingsModule } from '../settings/settings.module';
 import { TagsModule } from '../tags/tags.module';
-import { CustomerHierarchyService } from './customer-hierarchy.service';
+import { CustomerHierarchyRepository } from './customer-hierarchy.repository';
 import { CustomerInfoLoader } from './customer-info.loader';
 import { CustomerRepository } from './customer.repository';
 import { CustomerScopeService } from './customer-scope.service';
@@ -26,12 +26,12 @@ import { ScheduleStateService } from './customer-schedule-state.service';
     CustomerListService,
     CustomerPatchService,
     CustomerScopeService,
-    CustomerHierarchyService,
+    CustomerHierarchyRepository,
     CustomerRepository,
     CustomerInfoLoader,
     ScheduleResolverService,
     ScheduleStateService,
   ],
-  exports: [CustomerScopeService, CustomerHierarchyService, CustomersService, CustomerPatchService],
+  exports: [CustomerScopeService, CustomerHierarchyRepository, CustomersService, CustomerPatchService],
 })
 export class CustomersModule {}

@@ -6,7 +6,7 @@ import { isCustomerUser, Principal } from '../common/auth/principal';
 import { ApiError } from '../common/errors/api-error';
 import { normalizeStruct } from '../common/struct/struct-rules';
 import { TransactionRunner } from '../database/transaction-runner';
-import { CustomerHierarchyService } from './customer-hierarchy.service';
+import { CustomerHierarchyRepository } from './customer-hierarchy.repository';
 import { CustomerRepository } from './customer.repository';
 import { DataSource } from 'typeorm';
 import { QueryBatch } from '../database/query-batch';
@@ -26,7 +26,7 @@ export class CustomersService {
     private readonly tx: TransactionRunner,
     private readonly accounts: AccountsService,
     private readonly scope: CustomerScopeService,
-    private readonly hierarchy: CustomerHierarchyService,
+    private readonly hierarchy: CustomerHierarchyRepository,
     private readonly infos: CustomerInfoLoader,
     private readonly principals: PrincipalInvalidation,
   ) {}

@@ -15,7 +15,7 @@ export interface BreadcrumbEntry {
 
 /** Reads and writes the customer closure table (see CustomerClosure). */
 @Injectable()
-export class CustomerHierarchyService {
+export class CustomerHierarchyRepository {
   constructor(
     private readonly db: DataSource,
     private readonly tx: TransactionRunner,
@@ -126,6 +126,15 @@ export class CustomerHierarchyService {
     );
     for (const row of rows) out.get(row.descendant_id)!.push({ id: row.id, name: row.name });
     return out;
+  }
+
+  /** The customer itself, then its parent, and so on up to its root. */
+  async selfAndAncestors(id: string): Promise<string[]> {
+    const rows: { ancestor_id: string }[] = await this.tx.manager.query(
+      'SELECT ancestor_id FROM customer_closure WHERE descendant_id = ? ORDER BY depth ASC',
+      [id],
+    );
+    return rows.map((r) => r.ancestor_id);
   }
 
   /** True when `descendantId` is `ancestorId` or below it. One primary-key lookup. */
