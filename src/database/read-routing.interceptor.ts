@@ -8,6 +8,12 @@ import { driverErrorCode, isSqlite, UNREACHABLE_CODES } from './sql';
 import { TransactionRunner } from './transaction-runner';
 
 /**
+ * A replica that answers these cannot serve the read: it is unreachable or not ready, or it is
+ * behind and its causal read (wsrep_sync_wait) did not catch up in time.
+ */
+const REPLICA_CANNOT_SERVE = new Set([...UNREACHABLE_CODES, 'PROTOCOL_SEQUENCE_TIMEOUT', 'ER_LOCK_WAIT_TIMEOUT']);
+
+/**
  * The reads of operations declared `readsFrom: 'replica'` (lists, exports, schedule-state): on
  * MySQL/MariaDB they share one connection (their parallel queries would otherwise each take one
  * from the pool: thirty-two schedule-state requests asked for a hundred), taken from a
@@ -17,12 +23,6 @@ import { TransactionRunner } from './transaction-runner';
  * behind to answer in time, rests, and the operation runs again on the primary: reads only, so
  * running it again is harmless.
  */
-/**
- * A replica that answers these cannot serve the read: it is unreachable or not ready, or it is
- * behind and its causal read (wsrep_sync_wait) did not catch up in time.
- */
-const REPLICA_CANNOT_SERVE = new Set([...UNREACHABLE_CODES, 'PROTOCOL_SEQUENCE_TIMEOUT', 'ER_LOCK_WAIT_TIMEOUT']);
-
 @Injectable()
 export class ReadRoutingInterceptor implements NestInterceptor {
   constructor(
