@@ -5,40 +5,26 @@
 // machine both share its cores, so the ratio shows what replication and the extra hops cost, not
 // what more machines would add. Run by `npm run bench` last, or alone: `npm run bench:cluster`.
 const { execFileSync, spawn, spawnSync } = require('node:child_process');
-const { existsSync, mkdtempSync, rmSync } = require('node:fs');
+const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const { benchServer, call, connectServer, freePort, healthy, load } = require('./support');
+const { benchServer, call, connectServer, freePort, healthy, load, login, seedWorld } = require('./support');
 
 const SECRET = 'bench-secret-that-is-at-least-32-bytes-long!';
 const ADMIN = { ADMIN_EMAIL: 'bench@voice.test', ADMIN_PASSWORD: 'bench-password' };
 const CONCURRENCY = 32;
+const SCRIPT = join(__dirname, '../scripts/cluster.sh');
 
+/** Why the cluster cannot start on this machine (scripts/cluster.sh check says), or undefined. */
 function missing() {
-  for (const bin of ['mariadbd', 'haproxy', 'redis-server', 'rsync'])
-    if (spawnSync('sh', ['-c', `command -v ${bin}`]).status !== 0) return `${bin} is not installed`;
-  if (!existsSync('/usr/lib/galera/libgalera_smm.so')) return 'galera-4 is not installed';
-  return undefined;
+  const check = spawnSync('bash', [SCRIPT, 'check'], { encoding: 'utf8' });
+  return check.status === 0 ? undefined : check.stderr.replace(/^\[cluster\] /, '').trim();
 }
 
-async function login(base) {
-  const res = await fetch(`${base}/auth/credentials`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ userName: ADMIN.ADMIN_EMAIL, password: ADMIN.ADMIN_PASSWORD }),
-  });
-  return (await res.json()).bearerToken;
-}
-
-/** The same small world on each side: a root with 200 children and a chain 6 deep under a business-hours schedule. */
+/** The same small world on each side (no schedule: every customer inherits the account's empty one). */
 async function seed(base) {
-  const token = await login(base);
-  const account = await call(base, 'POST', '/accounts', token, { name: 'Bench' });
-  const root = await call(base, 'POST', '/customers', token, { accountId: account.id, name: 'Root' });
-  let deep = root;
-  for (let d = 0; d < 5; d++) deep = await call(base, 'POST', '/customers', token, { parentCustomerId: deep.id, name: `Level ${d}` });
-  for (let i = 0; i < 200; i++) await call(base, 'POST', '/customers', token, { parentCustomerId: root.id, name: `Child ${i}` });
-  return { base, token, root, deep };
+  const token = await login(base, ADMIN.ADMIN_EMAIL, ADMIN.ADMIN_PASSWORD);
+  return { base, token, ...(await seedWorld(base, token)) };
 }
 
 async function startSingle() {
@@ -84,8 +70,7 @@ function startCluster() {
     JWT_SECRET: SECRET,
     ...ADMIN,
   };
-  const script = join(__dirname, '../scripts/cluster.sh');
-  const base = execFileSync('bash', [script, 'start'], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+  const base = execFileSync('bash', [SCRIPT, 'start'], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
     .trim()
     .split('\n')
     .pop();
@@ -93,7 +78,7 @@ function startCluster() {
     base,
     dir: env.CLUSTER_DIR,
     stop: async () => {
-      execFileSync('bash', [script, 'stop'], { env, stdio: 'ignore' });
+      execFileSync('bash', [SCRIPT, 'stop'], { env, stdio: 'ignore' });
       rmSync(env.CLUSTER_DIR, { recursive: true, force: true });
     },
   };

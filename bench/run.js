@@ -10,7 +10,7 @@ const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const jwt = require('jsonwebtoken');
-const { call, freePort, healthy, load } = require('./support');
+const { call, freePort, healthy, load, login, seedWorld } = require('./support');
 
 function timeOps(fn, ms = 1500) {
   for (let i = 0; i < 200; i++) fn();
@@ -66,18 +66,8 @@ async function httpBench(dist = join(__dirname, '../dist'), label = 'this build'
   child.stderr.on('data', (c) => (log += c));
   try {
     await healthy(base);
-    const { bearerToken: token } = await (
-      await fetch(`${base}/auth/credentials`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ userName: 'bench@voice.test', password: 'bench-password' }),
-      })
-    ).json();
-    const account = await call(base, 'POST', '/accounts', token, { name: 'Bench' });
-    const root = await call(base, 'POST', '/customers', token, { accountId: account.id, name: 'Root' });
-    let parent = root;
-    for (let d = 0; d < 5; d++) parent = await call(base, 'POST', '/customers', token, { parentCustomerId: parent.id, name: `Level ${d}` });
-    for (let i = 0; i < 200; i++) await call(base, 'POST', '/customers', token, { parentCustomerId: root.id, name: `Child ${i}` });
+    const token = await login(base, 'bench@voice.test', 'bench-password');
+    const { root, deep: parent } = await seedWorld(base, token);
     const schedule = {
       timeZoneId: 'America/New_York',
       defaultState: 'Closed',

@@ -66,4 +66,24 @@ async function load(base, make, total = 2000, concurrency = 8) {
   return { rps: total / seconds, p50: latencies[Math.floor(total * 0.5)], p99: latencies[Math.floor(total * 0.99)] };
 }
 
-module.exports = { benchServer, call, connectServer, freePort, healthy, load, until };
+/** A bearer token for that user. */
+async function login(base, userName, password) {
+  const res = await fetch(`${base}/auth/credentials`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ userName, password }),
+  });
+  return (await res.json()).bearerToken;
+}
+
+/** The small world the HTTP benches measure: an account, a root with 200 children, and a chain 6 deep under it. */
+async function seedWorld(base, token) {
+  const account = await call(base, 'POST', '/accounts', token, { name: 'Bench' });
+  const root = await call(base, 'POST', '/customers', token, { accountId: account.id, name: 'Root' });
+  let deep = root;
+  for (let d = 0; d < 5; d++) deep = await call(base, 'POST', '/customers', token, { parentCustomerId: deep.id, name: `Level ${d}` });
+  for (let i = 0; i < 200; i++) await call(base, 'POST', '/customers', token, { parentCustomerId: root.id, name: `Child ${i}` });
+  return { root, deep };
+}
+
+module.exports = { benchServer, call, connectServer, freePort, healthy, load, login, seedWorld, until };

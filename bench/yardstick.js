@@ -6,7 +6,7 @@ const { execFileSync, spawn } = require('node:child_process');
 const { cpSync, existsSync, mkdtempSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const { benchServer, connectServer, freePort, healthy, until } = require('./support');
+const { benchServer, connectServer, freePort, healthy, login, until } = require('./support');
 
 const SECRET = 'yardstick-secret-0123456789abcdef0123456789';
 const ADMIN = { userName: 'bench@example.com', password: 'Bench-pass-0123456789' };
@@ -67,12 +67,7 @@ async function yardstick(dist = join(__dirname, '../dist')) {
     const ref = `http://127.0.0.1:${refPort}`;
     await healthy(api);
     await until(async () => (await fetch(ref)).status > 0, 'the reference');
-    const login = await fetch(`${api}/auth/credentials`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(ADMIN),
-    });
-    const { bearerToken } = await login.json();
+    const bearerToken = await login(api, ADMIN.userName, ADMIN.password);
     try {
       execFileSync(process.execPath, [join(dir, 'perf.mjs'), api, bearerToken, ref, SECRET], { stdio: 'inherit' });
     } catch (err) {

@@ -5,6 +5,7 @@
 #   scripts/cluster.sh start              start everything afresh; the last line printed is the load balancer's URL
 #   scripts/cluster.sh stop               stop everything it started
 #   scripts/cluster.sh status             what runs, and each Galera node's state
+#   scripts/cluster.sh check              whether this machine can run it (why not, on stderr, exit 1)
 #   scripts/cluster.sh node-kill N        kill -9 Galera node N (1-3)
 #   scripts/cluster.sh node-start N       start node N again; it rejoins (IST, else SST) and syncs
 #   scripts/cluster.sh api-restart N      restart API instance N gracefully (SIGTERM, drain, start, healthy)
@@ -233,6 +234,7 @@ case "${1:-}" in
   start) cmd_start ;;
   stop) cmd_stop ;;
   status) cmd_status ;;
+  check) need ;;
   node-kill)
     stop_pidfile "$DIR/node${2:?node number}/mysqld.pid" KILL
     log "node $2 killed"
@@ -253,5 +255,5 @@ case "${1:-}" in
     wait_healthy "$2"
     log "API instance $2 started"
     ;;
-  *) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+  *) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac

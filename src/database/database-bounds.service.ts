@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { databaseConfig, DatabaseConfig } from '../config/database.config';
-import { boundPool, PoolStats, QueryTimer } from './pool-bounds';
+import { boundPool, poolOf, PoolStats, QueryTimer } from './pool-bounds';
 
 /** Puts the configured bounds on the MySQL pool once the data source is up, and reports what it does. */
 @Injectable()
@@ -15,7 +15,7 @@ export class DatabaseBoundsService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const pool = (this.db.driver as unknown as { pool?: Parameters<typeof boundPool>[0] }).pool;
+    const pool = poolOf(this.db);
     if (pool && this.cfg.bounds) this.stats = boundPool(pool, this.cfg.bounds, (seconds) => this.timers.forEach((t) => t(seconds)));
   }
 

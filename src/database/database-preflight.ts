@@ -7,8 +7,8 @@ import { serverVersionProblem } from './server-version';
  * Checked before migrations touch a MySQL/MariaDB database: the server must be new enough for the
  * schema (see server-version.ts), the database's default character set must be utf8mb4, or
  * every table would be created in it and the first emoji in a name would fail, and a Galera node
- * must check causality on reads. A database that
- * cannot be reached yet is left to the data source's own retries.
+ * must check causality on reads. A database that cannot be reached yet is left to the data
+ * source's own retries.
  */
 export async function checkDatabaseServer(cfg: DatabaseConfig & { replicas?: DatabaseConfig[] }): Promise<void> {
   if (cfg.type !== 'mysql') return;
@@ -23,7 +23,7 @@ export async function checkDatabaseServer(cfg: DatabaseConfig & { replicas?: Dat
       'SELECT DEFAULT_CHARACTER_SET_NAME AS charset FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?',
       [cfg.database],
     );
-    await checkCausalReads(connection, 'primary');
+    await checkCausalReads(connection, 'primary', false);
     const charset = (rows as { charset?: string }[])[0]?.charset;
     if (charset && charset !== 'utf8mb4') {
       throw new ConfigError(
@@ -46,17 +46,18 @@ async function checkReadReplica(cfg: DatabaseConfig): Promise<void> {
   const connection = await connectTo(cfg);
   if (!connection) return;
   try {
-    await checkCausalReads(connection, `read replica ${cfg.host}:${cfg.port}`);
+    await checkCausalReads(connection, `read replica ${cfg.host}:${cfg.port}`, true);
   } finally {
     await connection.end().catch(() => undefined);
   }
 }
 
-async function checkCausalReads(connection: Connection, role: string): Promise<void> {
+/** A Galera node must wait for other nodes' writes before it reads; `mustBeGalera` for a read replica. */
+async function checkCausalReads(connection: Connection, role: string, mustBeGalera: boolean): Promise<void> {
   const [wsrep] = await connection.query('SELECT @@GLOBAL.wsrep_on AS cluster, @@GLOBAL.wsrep_sync_wait AS syncWait').catch(() => [[]]);
   const galera = (wsrep as { cluster?: number | string; syncWait?: number | string }[])[0];
   const isGalera = galera !== undefined && Number(galera.cluster) === 1;
-  if (role !== 'primary' && !isGalera) {
+  if (mustBeGalera && !isGalera) {
     throw new ConfigError(
       `DATABASE_READ_URLS: the ${role} is not a Galera node. Only nodes of the primary's Galera cluster are accepted: ` +
         'an asynchronous replica could answer a client without the write it just made.',

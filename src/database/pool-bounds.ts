@@ -1,3 +1,4 @@
+import type { DataSource } from 'typeorm';
 import type { DatabaseBounds } from '../config/database-url';
 
 /** The parts of mysql2's callback pool and connection this module touches. */
@@ -89,4 +90,9 @@ export function boundPool(pool: Pool, bounds: DatabaseBounds, timed: QueryTimer 
     const idle = pool._freeConnections?.length ?? 0;
     return { inUse: all - idle, idle, waiting };
   };
+}
+
+/** The mysql2 pool behind a data source; none on SQLite. */
+export function poolOf(ds: DataSource): Pool | undefined {
+  return (ds.driver as unknown as { pool?: Pool }).pool;
 }

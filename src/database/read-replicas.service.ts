@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from 
 import { DataSource } from 'typeorm';
 import { databaseConfig, DatabaseConfig } from '../config/database.config';
 import { buildDataSourceOptions } from './data-source-options';
-import { boundPool } from './pool-bounds';
+import { boundPool, poolOf } from './pool-bounds';
 
 interface Replica {
   name: string;
@@ -78,14 +78,14 @@ export class ReadReplicas implements OnModuleInit, OnApplicationShutdown {
     while (!this.closed && !replica.ready) {
       try {
         await replica.ds.initialize();
-        const pool = (replica.ds.driver as unknown as { pool?: Parameters<typeof boundPool>[0] }).pool;
+        const pool = poolOf(replica.ds);
         if (pool && this.cfg.bounds) boundPool(pool, this.cfg.bounds);
         replica.ready = true;
         this.logger.log(`Replica ${replica.name} serves the reads that may go elsewhere.`);
       } catch (err) {
-        await new Promise((r) => setTimeout(r, RECONNECT_MS).unref());
+        this.logger.debug(`Replica ${replica.name} not reachable yet: ${String(err)}`);
         if (replica.ds.isInitialized) await replica.ds.destroy().catch(() => undefined);
-        if (!replica.ready && !this.closed) this.logger.debug?.(`Replica ${replica.name} not reachable yet: ${String(err)}`);
+        await new Promise((r) => setTimeout(r, RECONNECT_MS).unref());
       }
     }
   }

@@ -1,6 +1,6 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -12,15 +12,10 @@ const SCRIPT = join(__dirname, '../../scripts/cluster.sh');
 /** Away from a cluster a developer may run with the script's default ports (4300+). */
 const PORT_BASE = Number(process.env.TEST_CLUSTER_PORT_BASE || 4400);
 
-/** Why a Galera cluster cannot start on this machine, or undefined when it can. */
+/** Why a Galera cluster cannot start on this machine (scripts/cluster.sh check says), or undefined when it can. */
 function missing(): string | undefined {
-  for (const bin of ['mariadbd', 'mariadb-install-db', 'haproxy', 'redis-server', 'rsync']) {
-    if (spawnSync('sh', ['-c', `command -v ${bin}`]).status !== 0) return `${bin} is not installed`;
-  }
-  if (!existsSync(process.env.GALERA_PROVIDER || '/usr/lib/galera/libgalera_smm.so'))
-    return 'the Galera provider (galera-4) is not installed';
-  if (spawnSync('id', ['mysql']).status !== 0) return "there is no 'mysql' user to run the nodes as";
-  return undefined;
+  const check = spawnSync('bash', [SCRIPT, 'check'], { encoding: 'utf8' });
+  return check.status === 0 ? undefined : check.stderr.replace(/^\[cluster\] /, '').trim() || 'scripts/cluster.sh check failed';
 }
 
 /**

@@ -52,17 +52,18 @@ export class IdempotencyStore implements OnApplicationShutdown {
     await this.cleanup();
     for (let attempt = 0; attempt < 2; attempt++) {
       const now = Date.now();
+      const lease = now + this.cfg.idempotencyLeaseMs;
       const id = randomUUID();
       try {
         await this.db.query(
           `INSERT INTO idempotency_keys (id, user_id, key_hash, fingerprint, state, locked_until, expires_at) VALUES (?, ?, ?, ?, 'running', ?, ?)`,
-          [id, userId, keyHash, fingerprint, now + this.cfg.idempotencyLeaseMs, now + ttlMs],
+          [id, userId, keyHash, fingerprint, lease, now + ttlMs],
         );
-        return { kind: 'claimed', id, lease: now + this.cfg.idempotencyLeaseMs };
+        return { kind: 'claimed', id, lease };
       } catch (err) {
         if (!isUniqueViolation(err)) {
           // The INSERT may have landed with its answer lost: free it when the database is back.
-          await this.release({ id, lease: now + this.cfg.idempotencyLeaseMs });
+          await this.release({ id, lease });
           throw err;
         }
       }
@@ -82,7 +83,6 @@ export class IdempotencyStore implements OnApplicationShutdown {
       // The first request's instance (or its database node) died mid-way: this retry takes the key
       // over, if no other did first. Should the first still finish, its completion no longer holds
       // the lease and its transaction is rolled back (complete), so the work is done once.
-      const lease = now + this.cfg.idempotencyLeaseMs;
       const taken = await changedRows(
         this.db.manager,
         `UPDATE idempotency_keys SET locked_until = ? WHERE id = ? AND state = 'running' AND locked_until = ?`,
