@@ -2,6 +2,7 @@ import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common'
 import { DataSource } from 'typeorm';
 import { isSqlite } from './sql';
 import { shardFor } from './shards';
+import { sendWritesOneByOne } from './query-batch';
 
 /** How often the node's place in its Galera cluster is read again (nodes join and leave). */
 const REFRESH_MS = 10_000;
@@ -43,6 +44,8 @@ export class ClusterNodeService implements OnModuleInit, OnApplicationShutdown {
       const index = value('wsrep_local_index');
       const size = value('wsrep_cluster_size');
       this.node = Number.isInteger(index) && Number.isInteger(size) && size > 0 && index < size ? { index, size } : undefined;
+      // Once known to be Galera, its write transactions send their statements one by one (QueryBatch).
+      if (this.node) sendWritesOneByOne(this.db);
     } catch {
       // Unreachable for now: keep what was known.
     }
