@@ -6,7 +6,7 @@ import { ETagInterceptor } from './common/http/etag.interceptor';
 import { ConfigModule } from '@nestjs/config';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuthModule } from './auth/auth.module';
-import { PrincipalInvalidationModule } from './auth/principal-invalidation.service';
+import { CacheInvalidationModule } from './common/cache/cache-invalidation.module';
 import { appConfig } from './config/app.config';
 import { authConfig } from './config/auth.config';
 import { bootstrapConfig } from './config/bootstrap.config';
@@ -24,7 +24,7 @@ import { CompatModule } from './compat/compat.module';
   imports: [
     ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [appConfig, authConfig, databaseConfig, bootstrapConfig] }),
     DatabaseModule,
-    PrincipalInvalidationModule,
+    CacheInvalidationModule,
     AuthModule,
     AccountsModule,
     CustomersModule,

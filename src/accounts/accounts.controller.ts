@@ -21,6 +21,7 @@ export class AccountsController {
 
   /** Creates an account (NewAccount) */
   @Operation('POST', 'accounts', 'NewAccount', {
+    leavesCustomersUnchanged: true,
     example: { name: 'Acme Telecom', billingSettings: EXAMPLE_BILLING, appSettings: EXAMPLE_APP_SETTINGS },
   })
   @HttpCode(200)

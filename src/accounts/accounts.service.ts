@@ -1,5 +1,5 @@
 import { canSeeAccount, listableAccounts } from '../common/auth/access-policy';
-import { PrincipalInvalidation } from '../auth/principal-invalidation.service';
+import { CacheInvalidation } from '../common/cache/cache-invalidation.service';
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { pageInMemory } from '../common/paging/in-memory-pager';
@@ -28,7 +28,7 @@ export class AccountsService {
     private readonly settings: SettingsRepository,
     private readonly schedules: ScheduleRepository,
     @Inject(appConfig.KEY) private readonly cfg: AppConfig,
-    private readonly principals: PrincipalInvalidation,
+    private readonly principals: CacheInvalidation,
   ) {}
 
   /** Accounts outside the caller's scope are "not found". */

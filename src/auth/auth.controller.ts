@@ -29,6 +29,7 @@ export class AuthController {
     operationId: 'Authenticate_credentials',
     predefined: false,
     example: EXAMPLE_LOGIN,
+    leavesCustomersUnchanged: true,
   })
   @HttpCode(200)
   credentials(@Body() dto: AuthenticateDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -37,7 +38,10 @@ export class AuthController {
 
   /** Logs in (Authenticate); `provider` must be "credentials" */
   @Public()
-  @Operation('POST', 'auth', 'Authenticate', { example: { provider: 'credentials', ...EXAMPLE_LOGIN } })
+  @Operation('POST', 'auth', 'Authenticate', {
+    example: { provider: 'credentials', ...EXAMPLE_LOGIN },
+    leavesCustomersUnchanged: true,
+  })
   @HttpCode(200)
   async authenticate(
     @Body() dto: AuthenticateDto,
@@ -85,7 +89,7 @@ export class AuthController {
 
   /** Ends the caller's session: its access and refresh tokens stop working */
   @ApiBearerAuth()
-  @Operation('POST', 'auth/logout', 'Logout')
+  @Operation('POST', 'auth/logout', 'Logout', { leavesCustomersUnchanged: true })
   @HttpCode(200)
   async logout(@CurrentUser() p: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<Record<string, never>> {
     await this.auth.logout(p);
@@ -95,7 +99,10 @@ export class AuthController {
 
   /** Exchanges a refresh token for a new access token (GetAccessToken); refresh tokens rotate */
   @Public()
-  @Operation('POST', 'access-token', 'GetAccessToken', { example: { refreshToken: 'the refreshToken a login answered' } })
+  @Operation('POST', 'access-token', 'GetAccessToken', {
+    example: { refreshToken: 'the refreshToken a login answered' },
+    leavesCustomersUnchanged: true,
+  })
   @HttpCode(200)
   async accessToken(
     @Body() dto: GetAccessTokenDto,

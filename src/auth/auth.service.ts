@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { PrincipalInvalidation } from './principal-invalidation.service';
+import { CacheInvalidation } from '../common/cache/cache-invalidation.service';
 import { Inject, Injectable } from '@nestjs/common';
 import * as jwt from 'jsonwebtoken';
 import { authConfig, AuthConfig } from '../config/auth.config';
@@ -30,7 +30,7 @@ export class AuthService {
     @Inject(authConfig.KEY) private readonly cfg: AuthConfig,
     private readonly sessions: SessionRepository,
     private readonly users: UsersService,
-    private readonly principals: PrincipalInvalidation,
+    private readonly principals: CacheInvalidation,
   ) {}
 
   /** Wrong email and wrong password fail the same way, in the same time. */

@@ -21,11 +21,11 @@ describe('PrincipalCache', () => {
   });
 
   it('answers nothing while off, and forgets everything when switched', () => {
-    cache.store(caller('s1'), now + 60_000, cache.generation, now);
+    cache.storePrincipal(caller('s1'), now + 60_000, cache.generation, now);
     expect(cache.get('s1', now)).toEqual(caller('s1'));
     cache.setEnabled(false);
     expect(cache.get('s1', now)).toBeUndefined();
-    cache.store(caller('s1'), now + 60_000, cache.generation, now);
+    cache.storePrincipal(caller('s1'), now + 60_000, cache.generation, now);
     cache.setEnabled(true);
     expect(cache.get('s1', now)).toBeUndefined();
   });
@@ -33,7 +33,7 @@ describe('PrincipalCache', () => {
   it('refuses an answer read before a change that arrived meanwhile', () => {
     const readAt = cache.generation;
     cache.apply({ kind: 'session', id: 'other' });
-    cache.store(caller('s1'), now + 60_000, readAt, now);
+    cache.storePrincipal(caller('s1'), now + 60_000, readAt, now);
     expect(cache.get('s1', now)).toBeUndefined();
   });
 
@@ -44,7 +44,7 @@ describe('PrincipalCache', () => {
       ['s3', 'u2'],
       ['s4', 'u3'],
     ])
-      cache.store(caller(s, u), now + 60_000, cache.generation, now);
+      cache.storePrincipal(caller(s, u), now + 60_000, cache.generation, now);
     cache.apply({ kind: 'session', id: 's4' });
     expect(cache.get('s4', now)).toBeUndefined();
     cache.apply({ kind: 'user', id: 'u1' });
@@ -55,8 +55,8 @@ describe('PrincipalCache', () => {
   });
 
   it('keeps an entry no longer than its session, nor than the 30 s backstop', () => {
-    cache.store(caller('short'), now + 5_000, cache.generation, now);
-    cache.store(caller('long'), now + 3_600_000, cache.generation, now);
+    cache.storePrincipal(caller('short'), now + 5_000, cache.generation, now);
+    cache.storePrincipal(caller('long'), now + 3_600_000, cache.generation, now);
     expect(cache.get('short', now + 4_999)).toBeDefined();
     expect(cache.get('short', now + 5_000)).toBeUndefined();
     expect(cache.get('long', now + 29_999)).toBeDefined();

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Principal } from '../common/auth/principal';
 import { Role } from '../common/auth/role.enum';
 import { toDate } from '../database/sql';
-import { PrincipalInvalidation } from './principal-invalidation.service';
+import { CacheInvalidation } from '../common/cache/cache-invalidation.service';
 import { SessionRepository } from './session.repository';
 
 /**
@@ -13,17 +13,17 @@ import { SessionRepository } from './session.repository';
 export class PrincipalService {
   constructor(
     private readonly sessions: SessionRepository,
-    private readonly invalidation: PrincipalInvalidation,
+    private readonly invalidation: CacheInvalidation,
   ) {}
 
-  /** From the cache while it is on (see PrincipalInvalidation), else from the database. */
+  /** From the cache while it is on (see CacheInvalidation), else from the database. */
   async load(userId: string, sessionId: string): Promise<Principal | null> {
     const cache = this.invalidation.cache;
     const cached = cache.get(sessionId);
     if (cached) return cached.userId === userId ? cached : null;
     const generation = cache.generation;
     const found = await this.read(userId, sessionId);
-    if (found) cache.store(found.principal, found.sessionEnds, generation);
+    if (found) cache.storePrincipal(found.principal, found.sessionEnds, generation);
     return found?.principal ?? null;
   }
 

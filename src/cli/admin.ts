@@ -12,7 +12,7 @@ import { Session } from '../common/auth/session.entity';
 import { Role } from '../common/auth/role.enum';
 import { databaseConfig } from '../config/database.config';
 import { ConfigError, env } from '../config/env';
-import { announcePrincipalChange } from '../auth/principal-invalidation.service';
+import { announcePrincipalChange } from '../common/cache/cache-invalidation.service';
 import { loadEnvFile } from '../config/env-file';
 import { buildDataSourceOptions } from '../database/data-source-options';
 import { migrateOnce } from '../database/schema-migrator';

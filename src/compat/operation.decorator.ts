@@ -22,6 +22,11 @@ export interface OperationMetadata {
   example?: object;
   /** Reads only, so they may be served by a DATABASE_READ_URLS node (ReadRoutingInterceptor). */
   readsFrom?: 'replica';
+  /**
+   * Declared by operations other than GET that change no existing customer's details (creates,
+   * logins, users): without it, the cached customers of every instance are forgotten after it runs.
+   */
+  leavesCustomersUnchanged?: boolean;
 }
 
 /** ServiceStack's predefined routes of an operation. */
@@ -37,11 +42,18 @@ export function Operation(
   method: HttpVerb,
   path: string,
   name: string,
-  options: { columns?: readonly string[]; operationId?: string; predefined?: boolean; example?: object; readsFrom?: 'replica' } = {},
+  options: {
+    columns?: readonly string[];
+    operationId?: string;
+    predefined?: boolean;
+    example?: object;
+    readsFrom?: 'replica';
+    leavesCustomersUnchanged?: boolean;
+  } = {},
 ): MethodDecorator {
   const operationId = options.operationId ?? name;
-  const { columns, example, readsFrom } = options;
-  const metadata: OperationMetadata = { name, method, path, columns, operationId, example, readsFrom };
+  const { columns, example, readsFrom, leavesCustomersUnchanged } = options;
+  const metadata: OperationMetadata = { name, method, path, columns, operationId, example, readsFrom, leavesCustomersUnchanged };
   return applyDecorators(
     SetMetadata(OPERATION, metadata),
     // A second custom route of an operation (POST /auth/credentials) leaves the predefined ones to the first.

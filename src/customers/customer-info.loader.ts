@@ -9,6 +9,9 @@ import { CustomerRepository } from './customer.repository';
 import { toCustomerInfo } from './customer-info.mapper';
 import { CustomerInfo } from './dto/customer-info.dto';
 import { Customer } from './entities/customer.entity';
+import { CacheInvalidation } from '../common/cache/cache-invalidation.service';
+import { Principal } from '../common/auth/principal';
+import { CustomerScopeService } from './customer-scope.service';
 
 /**
  * Builds full CustomerInfo responses for any number of customers with a fixed number of reads
@@ -24,7 +27,33 @@ export class CustomerInfoLoader {
     private readonly tags: TagRepository,
     private readonly schedules: ScheduleRepository,
     private readonly settings: SettingsRepository,
+    private readonly scope: CustomerScopeService,
+    private readonly invalidation: CacheInvalidation,
   ) {}
+
+  /**
+   * One customer's details if the caller may see them: from the cache while it is on (every
+   * instance forgets it after any change to existing customers, see CustomerChangesInterceptor),
+   * else the row and its details in one round trip.
+   */
+  async visible(p: Principal, id: string): Promise<CustomerInfo | undefined> {
+    const info = this.invalidation.customerInfos.get(id) ?? (await this.read(id));
+    return info && this.scope.canSee(p, info) ? info : undefined;
+  }
+
+  private async read(id: string): Promise<CustomerInfo | undefined> {
+    const cache = this.invalidation.customerInfos;
+    const generation = cache.generation;
+    const batch = new QueryBatch();
+    const row = this.customers.byId(batch, id);
+    const build = this.queueDetails([id], batch);
+    const [, customer, info] = await Promise.all([batch.run(this.tx.manager), row, build]);
+    if (!customer) return undefined;
+    // Shared by every request that reads it from the cache: frozen, so none can change it for the others.
+    const built = deepFreeze(info(customer));
+    cache.store(id, built, generation);
+    return built;
+  }
 
   async load(customers: Customer[], m: Connection = this.tx.manager): Promise<CustomerInfo[]> {
     const batch = new QueryBatch();
@@ -67,4 +96,12 @@ export class CustomerInfoLoader {
         appSettings: app.get(c.id)!,
       });
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
 }

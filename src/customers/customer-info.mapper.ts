@@ -1,5 +1,5 @@
 import type { ScheduleDto } from '../schedules/dto/schedule.dto';
-import type { Schedule } from '../schedules/schedule.types';
+import { INHERITING_SCHEDULE, type Schedule } from '../schedules/schedule.types';
 import type { AppSettings, BillingSettings } from '../settings/settings.types';
 import type { TagInfo } from '../tags/dto/tag-info.dto';
 import type { BreadcrumbEntry } from './customer-hierarchy.repository';
@@ -39,4 +39,19 @@ export function toCustomerInfo(c: Customer, parts: CustomerInfoParts): CustomerI
     createdBy: c.createdBy,
     lastModifiedBy: c.lastModifiedBy,
   };
+}
+
+/**
+ * A new customer's details, from its parent's: it has nothing of its own yet but its row, so it
+ * inherits every setting its parent has in force, and its breadcrumb is its parent's and itself.
+ */
+export function newChildInfo(c: Customer, parent: CustomerInfo): CustomerInfo {
+  return toCustomerInfo(c, {
+    accountName: parent.accountName,
+    breadcrumb: [...parent.breadcrumb, { id: c.id, name: c.name }],
+    tags: [],
+    schedule: INHERITING_SCHEDULE(),
+    billingSettings: parent.billingSettings as BillingSettings,
+    appSettings: parent.appSettings as AppSettings,
+  });
 }

@@ -24,6 +24,7 @@ export class CustomerSchedulesController {
 
   /** Evaluates a schedule (or the customer's own) at a date-time (TestSchedule) */
   @Operation('POST', 'customers/:customerId/test-schedule', 'TestSchedule', {
+    leavesCustomersUnchanged: true,
     example: { dateTime: '2026-12-24T10:00:00', schedule: EXAMPLE_SCHEDULE },
   })
   @HttpCode(200)

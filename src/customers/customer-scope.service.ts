@@ -42,6 +42,17 @@ export class CustomerScopeService {
     return hydrate(this.db, Customer, rows)[0];
   }
 
+  /**
+   * The same rule as `filter`, for customer details already read (a cached GetCustomer): an
+   * administrator sees all, a manager their accounts', a customer user their customer's subtree
+   * (whose breadcrumb holds their customer).
+   */
+  canSee(p: Principal, c: { accountId: string; breadcrumb: readonly { id: string }[] }): boolean {
+    if (isAdmin(p)) return true;
+    if (isManager(p)) return p.accountIds.includes(c.accountId);
+    return !!p.customerId && c.breadcrumb.some((b) => b.id === p.customerId);
+  }
+
   /** The customer whose subtree is the caller's whole scope (a Customer user's), if there is one. */
   subtreeRoot(p: Principal): string | null {
     return !isAdmin(p) && !isManager(p) ? p.customerId : null;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { insertOf, Queryable } from '../database/query-batch';
+import { hydrate, insertOf, Queryable } from '../database/query-batch';
 import { sqlIn } from '../database/sql';
 import { TransactionRunner } from '../database/transaction-runner';
 import { chunks } from './customer-hierarchy.repository';
@@ -21,6 +21,12 @@ export class CustomerRepository {
   insert(q: Queryable, customer: Customer): Promise<unknown> {
     const { sql, params } = insertOf(this.db, Customer, customer);
     return q.query(sql, params);
+  }
+
+  /** One customer's row, whoever asks (callers check scope); one query, which a QueryBatch may carry. */
+  async byId(q: Queryable, id: string): Promise<Customer | undefined> {
+    const rows = await q.query<Record<string, unknown>[]>('SELECT c.* FROM customers c WHERE c.id = ?', [id]);
+    return hydrate(this.db, Customer, rows)[0];
   }
 
   /** Each customer's account name, by customer id; one query, which a QueryBatch may carry. */

@@ -34,6 +34,8 @@ export class CustomersController {
   /** Creates a new customer (NewCustomer) */
   @Operation('POST', 'customers', 'NewCustomer', {
     example: { accountId: EXAMPLE_IDS.accountId, name: 'Northwind Dental', referenceId: 'CRM-1042', data: EXAMPLE_DATA },
+    // A new customer changes no other customer's details (nothing counts children).
+    leavesCustomersUnchanged: true,
   })
   @HttpCode(200)
   create(@CurrentUser() p: Principal, @Body() dto: NewCustomerDto): Promise<CustomerInfo> {

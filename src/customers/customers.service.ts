@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PrincipalInvalidation } from '../auth/principal-invalidation.service';
+import { CacheInvalidation } from '../common/cache/cache-invalidation.service';
 import { Injectable } from '@nestjs/common';
 import { AccountsService } from '../accounts/accounts.service';
 import { isCustomerUser, Principal } from '../common/auth/principal';
@@ -8,9 +8,8 @@ import { normalizeStruct } from '../common/struct/struct-rules';
 import { TransactionRunner } from '../database/transaction-runner';
 import { CustomerHierarchyRepository } from './customer-hierarchy.repository';
 import { CustomerRepository } from './customer.repository';
-import { DataSource } from 'typeorm';
-import { QueryBatch } from '../database/query-batch';
 import { CustomerInfoLoader } from './customer-info.loader';
+import { newChildInfo } from './customer-info.mapper';
 import { CustomerScopeService } from './customer-scope.service';
 import { CustomerInfo } from './dto/customer-info.dto';
 import { NewCustomerDto } from './dto/new-customer.dto';
@@ -21,20 +20,19 @@ import { blankToNull, requiredText } from '../common/validation/blank';
 @Injectable()
 export class CustomersService {
   constructor(
-    private readonly db: DataSource,
     private readonly customers: CustomerRepository,
     private readonly tx: TransactionRunner,
     private readonly accounts: AccountsService,
     private readonly scope: CustomerScopeService,
     private readonly hierarchy: CustomerHierarchyRepository,
     private readonly infos: CustomerInfoLoader,
-    private readonly principals: PrincipalInvalidation,
+    private readonly principals: CacheInvalidation,
   ) {}
 
   async create(p: Principal, dto: NewCustomerDto): Promise<CustomerInfo> {
     const name = requiredText(dto.name);
     const parentId = blankToNull(dto.parentCustomerId);
-    const accountId = await this.resolveAccount(p, blankToNull(dto.accountId), parentId);
+    const { accountId, parent } = await this.resolvePlace(p, blankToNull(dto.accountId), parentId);
     const now = new Date();
     const customer: Customer = {
       id: randomUUID(),
@@ -53,12 +51,15 @@ export class CustomersService {
       lastModifiedBy: p.userId,
     };
     try {
-      // The answer is read inside the transaction: what the client is told is what committed.
-      // One round trip for the transaction: BEGIN, the row, its paths, the answer's details, COMMIT.
-      // Only the parent must stay put (the INSERT's foreign-key check holds its row): creates in
-      // one account do not queue behind each other.
+      // One round trip for the transaction: BEGIN, the row, its paths, (for a top-level customer)
+      // the answer's details, COMMIT. Only the parent must stay put (the INSERT's foreign-key check
+      // holds its row): creates in one account do not queue behind each other.
       return await this.tx.runBatch(async (batch) => {
         const written = Promise.all([this.customers.insert(batch, customer), this.hierarchy.insertNode(batch, customer, parentId)]);
+        // Below a parent, the answer is the parent's details as this request found them, plus the
+        // new row: as if the create ran before any change racing it, which leaves the same rows
+        // (settings and breadcrumbs are inherited when read, and a move carries the new customer).
+        if (parent) return written.then(() => newChildInfo(customer, parent));
         const build = this.infos.queueDetails([customer.id], batch);
         const [, info] = await Promise.all([written, build]);
         return info(customer);
@@ -71,14 +72,11 @@ export class CustomersService {
     }
   }
 
-  /** One round trip on MySQL/MariaDB: the customer, its scope check and its details read together. */
+  /** From the cache, or one round trip on MySQL/MariaDB: the customer and its details read together. */
   async get(p: Principal, id: string): Promise<CustomerInfo> {
-    const batch = new QueryBatch();
-    const visible = this.scope.visible(batch, p, id);
-    const build = this.infos.queueDetails([id], batch);
-    const [, customer, info] = await Promise.all([batch.run(this.db.manager), visible, build]);
-    if (!customer) throw ApiError.notFound('Customer');
-    return info(customer);
+    const info = await this.infos.visible(p, id);
+    if (!info) throw ApiError.notFound('Customer');
+    return info;
   }
 
   /**
@@ -112,16 +110,22 @@ export class CustomersService {
   }
 
   /**
-   * The account of a new customer: its parent's (a parent outside the caller's scope is 404, one
-   * in another account than the one named is 400), else the one named, else the caller's only one.
+   * Where a new customer goes: below its parent, in the parent's account (a parent outside the
+   * caller's scope is 404, one in another account than the one named is 400), else at the top of
+   * the account named, else of the caller's only one.
    */
-  private async resolveAccount(p: Principal, accountId: string | null, parentId: string | null): Promise<string> {
+  private async resolvePlace(
+    p: Principal,
+    accountId: string | null,
+    parentId: string | null,
+  ): Promise<{ accountId: string; parent?: CustomerInfo }> {
     if (parentId) {
-      const parent = await this.scope.requireVisible(p, parentId);
+      const parent = await this.infos.visible(p, parentId);
+      if (!parent) throw ApiError.notFound('Customer');
       if (accountId && accountId !== parent.accountId) {
         throw ApiError.field('parentCustomerId', 'InvalidParent', "'Parent Customer Id' must be a customer of the same account.");
       }
-      return parent.accountId;
+      return { accountId: parent.accountId, parent };
     }
     if (isCustomerUser(p)) throw ApiError.forbidden('Customer users can only create customers below their own customer.');
     if (!accountId) {
@@ -134,7 +138,7 @@ export class CustomersService {
       }
       accountId = p.accountIds[0];
     }
-    return (await this.accounts.requireVisible(p, accountId)).id;
+    return { accountId: (await this.accounts.requireVisible(p, accountId)).id };
   }
 }
 

@@ -27,7 +27,10 @@ export class TagsController {
   }
 
   /** Creates a tag (NewTag) */
-  @Operation('POST', 'tags', 'NewTag', { example: { accountId: EXAMPLE_IDS.accountId, name: 'VIP', color: 'Gold' } })
+  @Operation('POST', 'tags', 'NewTag', {
+    example: { accountId: EXAMPLE_IDS.accountId, name: 'VIP', color: 'Gold' },
+    leavesCustomersUnchanged: true,
+  })
   @HttpCode(200)
   create(@CurrentUser() p: Principal, @Body() dto: NewTagDto): Promise<TagInfo> {
     return this.tags.create(p, dto);

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PrincipalInvalidation } from '../auth/principal-invalidation.service';
+import { CacheInvalidation } from '../common/cache/cache-invalidation.service';
 import { isAdmin, Principal } from '../common/auth/principal';
 import { Role } from '../common/auth/role.enum';
 import { ApiError } from '../common/errors/api-error';
@@ -25,7 +25,7 @@ export class UserAdminService {
     private readonly repo: UserRepository,
     private readonly tx: TransactionRunner,
     private readonly users: UsersService,
-    private readonly principals: PrincipalInvalidation,
+    private readonly principals: CacheInvalidation,
   ) {}
 
   async list(p: Principal, req: ListRequestDto): Promise<ListResponse<UserInfo>> {

@@ -26,6 +26,7 @@ export class UsersController {
 
   /** Creates a user (NewUser) */
   @Operation('POST', 'users', 'NewUser', {
+    leavesCustomersUnchanged: true,
     example: {
       accountId: EXAMPLE_IDS.accountId,
       emailAddress: 'jane@example.com',
@@ -54,13 +55,13 @@ export class UsersController {
   }
 
   /** Changes a user (PatchUser); roles only by a SystemAdministrator */
-  @Operation('PATCH', 'users/:userId', 'PatchUser', { example: { firstName: 'Janet' } })
+  @Operation('PATCH', 'users/:userId', 'PatchUser', { example: { firstName: 'Janet' }, leavesCustomersUnchanged: true })
   patch(@CurrentUser() p: Principal, @PathParam('userId') userId: string, @Body() dto: PatchUserDto): Promise<UserInfo> {
     return this.admin.patch(p, userId, dto);
   }
 
   /** Deletes a user and ends its sessions (DeleteUser) */
-  @Operation('DELETE', 'users/:userId', 'DeleteUser')
+  @Operation('DELETE', 'users/:userId', 'DeleteUser', { leavesCustomersUnchanged: true })
   async delete(@CurrentUser() p: Principal, @PathParam('userId') userId: string): Promise<Record<string, never>> {
     await this.admin.delete(p, userId);
     return {};

@@ -8,7 +8,7 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext, Type } from '@nestjs/common';
 import { AccountsModule } from '../../src/accounts/accounts.module';
 import { IdempotencyStore } from '../../src/common/idempotency/idempotency.store';
-import { PrincipalInvalidationModule } from '../../src/auth/principal-invalidation.service';
+import { CacheInvalidationModule } from '../../src/common/cache/cache-invalidation.module';
 import type { Principal } from '../../src/common/auth/principal';
 import { Role } from '../../src/common/auth/role.enum';
 import { appConfig } from '../../src/config/app.config';
@@ -31,7 +31,7 @@ Object.assign(process.env, {
   imports: [
     ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [appConfig, authConfig, databaseConfig, bootstrapConfig] }),
     DatabaseModule,
-    PrincipalInvalidationModule,
+    CacheInvalidationModule,
     AccountsModule,
     CustomersModule,
     TagsModule,

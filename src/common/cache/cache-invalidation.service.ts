@@ -1,24 +1,35 @@
-import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { createClient } from 'redis';
-import { reconnectingRedisClient, RedisClient } from './redis-client';
-import { authConfig, AuthConfig } from '../config/auth.config';
-import { PrincipalCache, PrincipalChange } from './principal-cache';
+import { reconnectingRedisClient, RedisClient } from '../../auth/redis-client';
+import { authConfig, AuthConfig } from '../../config/auth.config';
+import { PrincipalCache, PrincipalChange } from '../../auth/principal-cache';
+import type { CustomerInfo } from '../../customers/dto/customer-info.dto';
+import { GenerationCache } from './generation-cache';
 
 /** How long a change waits for the other instances to confirm it. */
 const ACK_WAIT_MS = 1000;
 
-export const principalChannel = (prefix: string): string => `${prefix}:principals`;
+/**
+ * A change that cached answers must not outlive: a caller's (see PrincipalChange), or any change
+ * to existing customers' details (names, moves, settings, schedules, tags, accounts, deletions).
+ */
+export type CacheChange = PrincipalChange | { kind: 'customers' };
+
+export const changeChannel = (prefix: string): string => `${prefix}:changes`;
 
 /**
- * Tells every instance that a caller ended or changed (logout, password, roles, links, deletions),
- * through Redis pub/sub on REDIS_URL. The cache of callers is on only while this instance's
- * subscription is up: without Redis, or while it is away, every request reads its session from the
- * database, as it must for a logout elsewhere to bite at once.
+ * Tells every instance that a caller ended or changed (logout, password, roles, links, deletions)
+ * or that customers changed, through Redis pub/sub on REDIS_URL. The caches are on only while this
+ * instance's subscription is up: without Redis, or while it is away, every request reads its
+ * session and its customers from the database, as it must for a change elsewhere to bite at once.
  */
 @Injectable()
-export class PrincipalInvalidation implements OnApplicationShutdown {
+export class CacheInvalidation implements OnApplicationShutdown {
+  /** Callers by session. */
   readonly cache = new PrincipalCache();
+  /** Customers' details by id (GetCustomer, a new customer's parent), at most 30 s each. */
+  readonly customerInfos = new GenerationCache<CustomerInfo>(10_000, 30_000);
   private readonly logger = new Logger('Principals');
   private readonly channel: string;
   private publisher?: RedisClient;
@@ -30,7 +41,7 @@ export class PrincipalInvalidation implements OnApplicationShutdown {
   private readonly awaiting = new Map<string, { got: number; needed: number; done: () => void }>();
 
   constructor(@Inject(authConfig.KEY) cfg: AuthConfig) {
-    this.channel = principalChannel(cfg.redisKeyPrefix);
+    this.channel = changeChannel(cfg.redisKeyPrefix);
     if (!cfg.redisUrl) return;
     this.publisher = reconnectingRedisClient(cfg.redisUrl);
     this.subscriber = reconnectingRedisClient(cfg.redisUrl);
@@ -50,8 +61,8 @@ export class PrincipalInvalidation implements OnApplicationShutdown {
       )
       .then(() => {
         this.subscribed = true;
-        this.cache.setEnabled(true);
-        this.logger.log('Subscribed to caller changes: callers are cached between requests.');
+        this.setEnabled(true);
+        this.logger.log('Subscribed to changes: callers and customers are cached between requests.');
       })
       .catch((err: Error) =>
         this.logger.warn(`No Redis subscription (${err.message}): callers are read from the database on every request.`),
@@ -63,8 +74,8 @@ export class PrincipalInvalidation implements OnApplicationShutdown {
    * subscribed instance has said it forgot too (or after ACK_WAIT_MS), so that the client's next
    * request, wherever it lands, is judged by the database.
    */
-  async changed(change: PrincipalChange): Promise<void> {
-    this.cache.apply(change);
+  async changed(change: CacheChange): Promise<void> {
+    this.apply(change);
     if (!this.publisher) return;
     const nonce = randomUUID();
     let timer: NodeJS.Timeout | undefined;
@@ -96,17 +107,28 @@ export class PrincipalInvalidation implements OnApplicationShutdown {
   /** Logged once each way, however many reconnection attempts lie between. */
   private lost(reason: string): void {
     const wasOn = this.cache.enabled;
-    this.cache.setEnabled(false);
-    if (wasOn) this.logger.warn(`Redis subscription lost (${reason}): callers are read from the database on every request.`);
+    this.setEnabled(false);
+    if (wasOn) this.logger.warn(`Redis subscription lost (${reason}): callers and customers are read from the database on every request.`);
   }
 
   private back(): void {
-    this.cache.setEnabled(true);
-    this.logger.log('Redis subscription is back: callers are cached again.');
+    this.setEnabled(true);
+    this.logger.log('Redis subscription is back: callers and customers are cached again.');
+  }
+
+  private setEnabled(on: boolean): void {
+    this.cache.setEnabled(on);
+    this.customerInfos.setEnabled(on);
+  }
+
+  /** A caller deleted with their customer ('all') may mean customers went too: both caches forget. */
+  private apply(change: CacheChange): void {
+    if (change.kind !== 'customers') this.cache.apply(change);
+    if (change.kind === 'customers' || change.kind === 'all') this.customerInfos.forget();
   }
 
   private receive(message: string): void {
-    let parsed: { change?: PrincipalChange; from?: unknown; nonce?: unknown } = {};
+    let parsed: { change?: CacheChange; from?: unknown; nonce?: unknown } = {};
     try {
       parsed = JSON.parse(message) as typeof parsed;
     } catch {
@@ -114,8 +136,11 @@ export class PrincipalInvalidation implements OnApplicationShutdown {
     }
     const change = parsed.change;
     const known =
-      change && (change.kind === 'all' || ((change.kind === 'session' || change.kind === 'user') && typeof change.id === 'string'));
-    this.cache.apply(known ? change : { kind: 'all' });
+      change &&
+      (change.kind === 'all' ||
+        change.kind === 'customers' ||
+        ((change.kind === 'session' || change.kind === 'user') && typeof change.id === 'string'));
+    this.apply(known ? change : { kind: 'all' });
     if (typeof parsed.from === 'string' && typeof parsed.nonce === 'string') {
       void this.publisher?.publish(this.ackChannel(parsed.from), parsed.nonce).catch(() => undefined);
     }
@@ -144,13 +169,8 @@ export async function announcePrincipalChange(url: string, prefix: string, chang
   client.on('error', () => undefined);
   await client.connect();
   try {
-    await client.publish(principalChannel(prefix), JSON.stringify(change));
+    await client.publish(changeChannel(prefix), JSON.stringify({ change }));
   } finally {
     await client.close();
   }
 }
-
-/** Global: every feature that ends or changes a caller reports it here. */
-@Global()
-@Module({ providers: [PrincipalInvalidation], exports: [PrincipalInvalidation] })
-export class PrincipalInvalidationModule {}

@@ -1,0 +1,169 @@
+import { EXAMPLE_APP_SETTINGS, EXAMPLE_BILLING, EXAMPLE_SCHEDULE } from '../src/openapi/examples';
+import { createAccount, createCustomer, createUser, loginAdmin } from './support/factories';
+import { FaultProxy } from './support/fault-proxy';
+import { startTwoInstances, TwoInstances, until } from './support/two-instances';
+import { queriesFor } from './support/query-log';
+import { describeWithRedis } from './support/redis';
+import type { TestApp } from './support/test-app';
+import { TEST_DB } from './support/test-database';
+
+/**
+ * Two instances on one database and one Redis, as behind a load balancer. Each keeps the customers
+ * it has read; any change to existing customers through one (names, moves, settings, schedules,
+ * tags, staging, accounts, deletions) is forgotten by both before its answer leaves, so the next
+ * read, on either, is the database's. B reaches Redis through a proxy that one test cuts.
+ */
+describeWithRedis('the cache of customers across instances')(
+  'Customers cached per instance, forgotten on every instance at once (e2e)',
+  () => {
+    let a: TestApp;
+    let b: TestApp;
+    let proxy: FaultProxy;
+    let admin: string;
+
+    let pair: TwoInstances;
+
+    beforeAll(async () => {
+      pair = await startTwoInstances();
+      ({ a, b, proxy } = pair);
+      admin = await loginAdmin(a.api);
+    });
+    afterAll(() => pair?.stop());
+
+    const read = async (app: TestApp, id: string, token = admin) => {
+      const res = await app.api.get(`/customers/${id}`, { token });
+      return res.status === 200 ? res.body : res.status;
+    };
+    /** A parent with a child in a new account, both read through B (so cached there). */
+    const family = async () => {
+      const account = await createAccount(a.api, admin);
+      const parent = await createCustomer(a.api, admin, { accountId: account.id });
+      const child = await createCustomer(a.api, admin, { parentCustomerId: parent.id });
+      for (const c of [parent, child]) expect(await read(b, c.id)).toEqual(await read(a, c.id));
+      return { account, parent, child };
+    };
+
+    it('answers a customer it has read without the database, and a new one below it with writes only', async () => {
+      const { parent } = await family();
+      expect(await queriesFor(b, () => read(b, parent.id))).toBe(0);
+      const trips = await queriesFor(b, () => createCustomer(b.api, admin, { parentCustomerId: parent.id }));
+      // One batch on MySQL/MariaDB; SQLite runs its statements one by one: BEGIN, the row, its two closure inserts, sizes, COMMIT.
+      expect(trips).toBe(TEST_DB === 'mysql' ? 1 : 6);
+    });
+
+    it("tells a new customer's details from its parent's exactly as they are read back", async () => {
+      const account = await createAccount(a.api, admin, { billingSettings: EXAMPLE_BILLING });
+      const tag = (await a.api.post('/tags', { accountId: account.id, name: 'VIP', color: 'Gold' }, { token: admin })).body;
+      const top = await createCustomer(a.api, admin, { accountId: account.id });
+      const parentPatch = { tagIds: [tag.id], schedule: EXAMPLE_SCHEDULE, overrideAppSettings: true, appSettings: EXAMPLE_APP_SETTINGS };
+      const parent = await createCustomer(a.api, admin, { parentCustomerId: top.id });
+      expect((await a.api.patch(`/customers/${parent.id}`, parentPatch, { token: admin })).status).toBe(200);
+      for (const app of [a, b]) {
+        const created = await createCustomer(app.api, admin, { parentCustomerId: parent.id, data: { plan: { stringValue: 'gold' } } });
+        expect(created.breadcrumb.map((c: { name: string }) => c.name)).toEqual([top.name, parent.name, created.name]);
+        expect(created.appSettings.pageTitle).toBe(EXAMPLE_APP_SETTINGS.pageTitle);
+        expect(created.billingSettings.base.baseCost).toBe(EXAMPLE_BILLING.base.baseCost);
+        expect(created.tags).toEqual([]);
+        expect(created).toEqual(await read(app === a ? b : a, created.id));
+      }
+    });
+
+    const changes: [string, (f: Awaited<ReturnType<typeof family>>) => Promise<unknown>, (child: any) => unknown][] = [
+      [
+        'a rename of the parent',
+        (f) => a.api.patch(`/customers/${f.parent.id}`, { name: 'Renamed' }, { token: admin }),
+        (c) => c.breadcrumb[0].name,
+      ],
+      [
+        "the parent's billing settings",
+        (f) =>
+          a.api.patch(`/customers/${f.parent.id}`, { overrideBillingSettings: true, billingSettings: EXAMPLE_BILLING }, { token: admin }),
+        (c) => c.billingSettings.base.baseCost,
+      ],
+      [
+        "the child's schedule",
+        (f) => a.api.patch(`/customers/${f.child.id}`, { schedule: EXAMPLE_SCHEDULE }, { token: admin }),
+        (c) => c.schedule,
+      ],
+      [
+        'a staging switch',
+        (f) => a.api.post(`/customers/${f.child.id}/staging`, { isStaging: true }, { token: admin }),
+        (c) => c.isStaging,
+      ],
+      [
+        'a move to the top',
+        (f) => a.api.patch(`/customers/${f.child.id}`, { parentCustomerId: null }, { token: admin }),
+        (c) => c.breadcrumb.length,
+      ],
+      [
+        'a rename of the account',
+        (f) => a.api.patch(`/accounts/${f.account.id}`, { name: 'Renamed account' }, { token: admin }),
+        (c) => c.accountName,
+      ],
+      [
+        "the account's app settings",
+        (f) => a.api.patch(`/accounts/${f.account.id}`, { appSettings: EXAMPLE_APP_SETTINGS }, { token: admin }),
+        (c) => c.appSettings.pageTitle,
+      ],
+      [
+        'tags given, deleted, renamed',
+        async (f) => {
+          const tag = async (name: string) =>
+            (await a.api.post('/tags', { accountId: f.account.id, name, color: 'Gold' }, { token: admin })).body as { id: string };
+          const [gold, old] = [await tag('Gold'), await tag('Old')];
+          const names = async () => (await read(b, f.child.id)).tags.map((t: { name: string }) => t.name);
+          await a.api.patch(`/customers/${f.child.id}`, { tagIds: [gold.id, old.id] }, { token: admin });
+          expect(await names()).toEqual(['Gold', 'Old']);
+          await a.api.delete(`/tags/${old.id}`, { token: admin });
+          expect(await names()).toEqual(['Gold']);
+          return a.api.patch(`/tags/${gold.id}`, { name: 'Platinum' }, { token: admin });
+        },
+        (c) => c.tags,
+      ],
+      ['a cascade delete of the parent', (f) => a.api.delete(`/customers/${f.parent.id}?cascade=true`, { token: admin }), (c) => c],
+      ['a delete of the child', (f) => a.api.delete(`/customers/${f.child.id}`, { token: admin }), (c) => c],
+    ];
+
+    it.each(changes)('shows %s through the other instance at once', async (_what, change, seen) => {
+      const f = await family();
+      const before = seen(await read(b, f.child.id));
+      expect((await change(f)) as { status: number }).toMatchObject({ status: 200 });
+      const after = await read(b, f.child.id);
+      // What B answers is what the database holds (A's fresh read), and it differs from before.
+      expect(after).toEqual(await read(a, f.child.id));
+      expect(seen(after)).not.toEqual(before);
+    });
+
+    it('judges every caller against a cached customer by their own scope', async () => {
+      const f = await family();
+      const sibling = await createCustomer(a.api, admin, { parentCustomerId: f.parent.id });
+      const other = await createAccount(a.api, admin);
+      const outsider = await createUser(a.api, admin, { accountId: other.id, roles: ['Manager'] });
+      const manager = await createUser(a.api, admin, { accountId: f.account.id, roles: ['Manager'] });
+      const above = await createUser(a.api, admin, { customerId: f.parent.id, roles: ['Customer'] });
+      const beside = await createUser(a.api, admin, { customerId: sibling.id, roles: ['Customer'] });
+      expect(await queriesFor(b, () => read(b, f.child.id))).toBe(0);
+      expect(await read(b, f.child.id, outsider.token)).toBe(404);
+      expect(await read(b, f.child.id, beside.token)).toBe(404);
+      expect((await read(b, f.child.id, manager.token)).id).toBe(f.child.id);
+      expect((await read(b, f.child.id, above.token)).id).toBe(f.child.id);
+      // A customer user creating below a customer outside their subtree finds no such parent.
+      const res = await b.api.post('/customers', { parentCustomerId: f.child.id, name: 'Nope' }, { token: beside.token });
+      expect(res.status).toBe(404);
+    });
+
+    it('reads every customer from the database while its subscription is down, and caches again once it is back', async () => {
+      const f = await family();
+      proxy.cut();
+      await until('the subscription lost', () => /Redis subscription lost/.test(b.output()));
+      // A renames while B cannot hear it: B must not answer from what it remembered.
+      expect((await a.api.patch(`/customers/${f.child.id}`, { name: 'Renamed unheard' }, { token: admin })).status).toBe(200);
+      expect((await read(b, f.child.id)).name).toBe('Renamed unheard');
+      expect(await queriesFor(b, () => read(b, f.child.id))).toBeGreaterThan(0);
+      proxy.restore();
+      await until('the subscription back', () => /Redis subscription is back/.test(b.output()));
+      await read(b, f.child.id);
+      expect(await queriesFor(b, () => read(b, f.child.id))).toBe(0);
+    });
+  },
+);
