@@ -5,10 +5,34 @@ import { sqlIn } from '../database/sql';
 import { TransactionRunner } from '../database/transaction-runner';
 import { chunks } from './customer-hierarchy.repository';
 import { Customer } from './entities/customer.entity';
+import type { CustomerScope } from './customer-scope.service';
+
+export interface SqlFilter {
+  sql: string;
+  params: unknown[];
+}
+
+/** A WHERE fragment limiting the customers aliased `alias` to `scope`. */
+export function scopeCondition(scope: CustomerScope, alias = 'c'): SqlFilter {
+  switch (scope.kind) {
+    case 'all':
+      return { sql: '1 = 1', params: [] };
+    case 'accounts':
+      return { sql: `${alias}.account_id IN ${sqlIn(scope.accountIds)}`, params: scope.accountIds };
+    case 'subtree':
+      // One primary-key probe per row, never the whole subtree (which an IN (subquery) may materialize).
+      return {
+        sql: `EXISTS (SELECT 1 FROM customer_closure scope WHERE scope.ancestor_id = ? AND scope.descendant_id = ${alias}.id)`,
+        params: [scope.rootId],
+      };
+    default:
+      return { sql: '1 = 0', params: [] };
+  }
+}
 
 /**
  * The customer rows' SQL (their paths, sizes and order are CustomerHierarchyRepository's; the list
- * query is CustomerListService's). Writes run in the ambient transaction, or ride a QueryBatch.
+ * query is CustomerListRepository's). Writes run in the ambient transaction, or ride a QueryBatch.
  */
 @Injectable()
 export class CustomerRepository {
@@ -26,6 +50,16 @@ export class CustomerRepository {
   /** One customer's row, whoever asks (callers check scope); one query, which a QueryBatch may carry. */
   async byId(q: Queryable, id: string): Promise<Customer | undefined> {
     const rows = await q.query<Record<string, unknown>[]>('SELECT c.* FROM customers c WHERE c.id = ?', [id]);
+    return hydrate(this.db, Customer, rows)[0];
+  }
+
+  /** The customer if `scope` holds it: the row and the scope check in one read (which a QueryBatch may carry). */
+  async visible(q: Queryable, scope: CustomerScope, id: string): Promise<Customer | undefined> {
+    const where = scopeCondition(scope);
+    const rows = await q.query<Record<string, unknown>[]>(`SELECT c.* FROM customers c WHERE c.id = ? AND ${where.sql}`, [
+      id,
+      ...where.params,
+    ]);
     return hydrate(this.db, Customer, rows)[0];
   }
 

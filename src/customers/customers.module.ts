@@ -13,6 +13,7 @@ import { CustomerScopeService } from './customer-scope.service';
 import { CustomersController } from './customers.controller';
 import { CustomersService } from './customers.service';
 import { CustomerListService } from './customer-list.service';
+import { CustomerListRepository } from './customer-list.repository';
 import { CustomerPatchService } from './customer-patch.service';
 import { CustomerSchedulesController } from './customer-schedules.controller';
 import { ScheduleResolverService } from './customer-schedule-resolver.service';
@@ -24,6 +25,7 @@ import { ScheduleStateService } from './customer-schedule-state.service';
   providers: [
     CustomersService,
     CustomerListService,
+    CustomerListRepository,
     CustomerPatchService,
     CustomerScopeService,
     CustomerHierarchyRepository,

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Role } from '../common/auth/role.enum';
 import { bootstrapConfig, BootstrapConfig } from '../config/bootstrap.config';
-import { User } from './entities/user.entity';
+import { UserRepository } from './user.repository';
 import { UsersService } from './users.service';
 import { ApiError } from '../common/errors/api-error';
 
@@ -18,7 +17,7 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
 
   constructor(
     @Inject(bootstrapConfig.KEY) private readonly cfg: BootstrapConfig,
-    private readonly db: DataSource,
+    private readonly userRows: UserRepository,
     private readonly users: UsersService,
   ) {}
 
@@ -29,7 +28,7 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
       this.logger.log(`Created SystemAdministrator ${this.cfg.adminEmail} from ADMIN_EMAIL.`);
       return;
     }
-    if ((await this.db.manager.count(User)) > 0) return;
+    if (await this.userRows.any()) return;
     const password = randomBytes(18).toString('base64url');
     if (!(await this.createAdmin(GENERATED_ADMIN_EMAIL, password))) return;
     this.announcement =

@@ -29,6 +29,10 @@ export class UserRepository {
     return this.tx.manager.findOneBy(User, { email });
   }
 
+  async any(): Promise<boolean> {
+    return (await this.tx.manager.count(User)) > 0;
+  }
+
   /** These users (or all, `null`), by email. */
   list(ids: string[] | null): Promise<User[]> {
     const q = this.tx.manager.createQueryBuilder(User, 'u').orderBy('u.email', 'ASC');

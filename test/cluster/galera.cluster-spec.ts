@@ -56,6 +56,18 @@ describeWithCluster()('Several instances on a three-node Galera cluster behind H
     expect([await on(i1, promoted.token), await on(i2, promoted.token)]).toEqual([401, 401]);
   });
 
+  it('shows a change to a customer through every instance at once, though each had it cached', async () => {
+    const account = await createAccount(i1, admin);
+    const parent = await createCustomer(i1, admin, { accountId: account.id, name: 'parent' });
+    const child = await createCustomer(i2, admin, { parentCustomerId: parent.id, name: 'child' });
+    const crumbs = (api: ApiClient) => api.get(`/customers/${child.id}`, { token: admin }).then((r) => r.body.breadcrumb[0].name);
+    for (const api of cluster.instances) expect(await crumbs(api)).toBe('parent');
+    for (const [i, api] of cluster.instances.entries()) {
+      expect((await api.patch(`/customers/${parent.id}`, { name: `renamed by ${i}` }, { token: admin })).status).toBe(200);
+      expect(await Promise.all(cluster.instances.map(crumbs))).toEqual([0, 1, 2].map(() => `renamed by ${i}`));
+    }
+  });
+
   it('never builds a cycle from racing moves spread over the three nodes', async () => {
     const account = await createAccount(cluster.lb, admin);
     const root = await createCustomer(cluster.lb, admin, { accountId: account.id, name: 'root' });
