@@ -175,8 +175,15 @@ async function measure(n) {
   }
 }
 
-(async () => {
-  const sizes = (process.argv[2] || '10000,1000000').split(',').map(Number);
+/** The 10k and 1M trees (or `sizes`), then each figure of the larger as a ratio of the smaller's. */
+async function treeBench(sizes = [10_000, 1_000_000]) {
+  console.log(`\nas the data grows (MariaDB, trees of ${sizes.join(' and ')} customers)`);
+  try {
+    await (await connectServer(benchServer(), { connectTimeout: 3000 })).end();
+  } catch (err) {
+    console.log(`  skipped: no MySQL/MariaDB (${err.message})`);
+    return;
+  }
   const results = [];
   for (const n of sizes) results.push(await measure(n));
   if (results.length === 2) {
@@ -184,7 +191,13 @@ async function measure(n) {
     for (const k of Object.keys(results[0]))
       if (typeof results[0][k] === 'number') console.log(`  ${k.padEnd(66)} ${(results[1][k] / results[0][k]).toFixed(2)}x`);
   }
-})().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+}
+
+module.exports = { treeBench };
+
+if (require.main === module) {
+  treeBench(process.argv[2] ? process.argv[2].split(',').map(Number) : undefined).catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

@@ -3,7 +3,9 @@
 // a shared 2-core machine are noise. Prints:
 //  1. jsonwebtoken verify with a string secret vs a KeyObject (why auth.config makes a KeyObject);
 //  2. for the hot endpoints of the built app on SQLite: requests/s, latency, and SQL round trips;
-//  3. against the yardstick (bench/yardstick.js): the ratios to ../shared/bench's reference on MariaDB.
+//  3. against the yardstick (bench/yardstick.js): the ratios to ../shared/bench's reference on MariaDB;
+//  4. as the data grows (bench/hierarchy.js): the hot operations on trees of 10k and 1M customers;
+//  5. several instances (bench/cluster.js): the Galera cluster against one instance.
 const { createSecretKey } = require('node:crypto');
 const { spawn } = require('node:child_process');
 const { mkdtempSync, rmSync } = require('node:fs');
@@ -236,6 +238,7 @@ jwtBench();
 scheduleBench();
 compareWithBaseline()
   .then(() => require('./yardstick').yardstick())
+  .then(() => require('./hierarchy').treeBench())
   .then(() => require('./cluster').clusterBench())
   .catch((err) => {
     console.error(err);

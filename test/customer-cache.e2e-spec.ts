@@ -2,7 +2,7 @@ import { EXAMPLE_APP_SETTINGS, EXAMPLE_BILLING, EXAMPLE_SCHEDULE } from '../src/
 import { createAccount, createCustomer, createUser, loginAdmin } from './support/factories';
 import { FaultProxy } from './support/fault-proxy';
 import { startTwoInstances, TwoInstances, until } from './support/two-instances';
-import { queriesFor } from './support/query-log';
+import { queriesFor, queryLogFor } from './support/query-log';
 import { describeWithRedis } from './support/redis';
 import type { TestApp } from './support/test-app';
 import { TEST_DB } from './support/test-database';
@@ -34,12 +34,15 @@ describeWithRedis('the cache of customers across instances')(
       const res = await app.api.get(`/customers/${id}`, { token });
       return res.status === 200 ? res.body : res.status;
     };
-    /** A parent with a child in a new account, both read through B (so cached there). */
+    const page = async (app: TestApp, accountId: string) =>
+      (await app.api.get(`/customers?accountIds=${accountId}&countPerPage=10`, { token: admin })).body;
+    /** A parent with a child in a new account, both read through B (so cached there), and listed there. */
     const family = async () => {
       const account = await createAccount(a.api, admin);
       const parent = await createCustomer(a.api, admin, { accountId: account.id });
       const child = await createCustomer(a.api, admin, { parentCustomerId: parent.id });
       for (const c of [parent, child]) expect(await read(b, c.id)).toEqual(await read(a, c.id));
+      expect(await page(b, account.id)).toEqual(await page(a, account.id));
       return { account, parent, child };
     };
 
@@ -49,6 +52,17 @@ describeWithRedis('the cache of customers across instances')(
       const trips = await queriesFor(b, () => createCustomer(b.api, admin, { parentCustomerId: parent.id }));
       // One batch on MySQL/MariaDB; SQLite runs its statements one by one: BEGIN, the row, its two closure inserts, sizes, COMMIT.
       expect(trips).toBe(TEST_DB === 'mysql' ? 1 : 6);
+    });
+
+    it('reads only the rows of a list page whose customers it has cached', async () => {
+      const account = await createAccount(a.api, admin);
+      for (let i = 0; i < 3; i++) await createCustomer(a.api, admin, { accountId: account.id });
+      const details = /customer_tags|billing_items|scheduling_rules/;
+      expect(await queryLogFor(b, () => page(b, account.id))).toMatch(details);
+      const log = await queryLogFor(b, () => page(b, account.id));
+      expect(log).toMatch(/query: /);
+      expect(log).not.toMatch(details);
+      expect((await page(b, account.id)).items).toHaveLength(3);
     });
 
     it("tells a new customer's details from its parent's exactly as they are read back", async () => {
@@ -132,6 +146,7 @@ describeWithRedis('the cache of customers across instances')(
       // What B answers is what the database holds (A's fresh read), and it differs from before.
       expect(after).toEqual(await read(a, f.child.id));
       expect(seen(after)).not.toEqual(before);
+      expect(await page(b, f.account.id)).toEqual(await page(a, f.account.id));
     });
 
     it('judges every caller against a cached customer by their own scope', async () => {

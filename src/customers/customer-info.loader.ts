@@ -63,6 +63,30 @@ export class CustomerInfoLoader {
     return loaded;
   }
 
+  /** Where the cache of customers stands: read before the rows a `queueCached` is given. */
+  get generation(): number {
+    return this.invalidation.customerInfos.generation;
+  }
+
+  /**
+   * Like `queue`, but the details this instance has cached come from the cache, and those read are
+   * cached, unless a change arrived since `readAtGeneration` (taken before `customers` were read):
+   * a page of known customers reads only its rows.
+   */
+  async queueCached(customers: Customer[], batch: QueryBatch, readAtGeneration: number): Promise<CustomerInfo[]> {
+    const cache = this.invalidation.customerInfos;
+    const known = new Map(customers.map((c) => [c.id, cache.get(c.id)]));
+    const read = await this.queue(
+      customers.filter((c) => !known.get(c.id)),
+      batch,
+    );
+    for (const info of read) {
+      known.set(info.id, deepFreeze(info));
+      cache.store(info.id, info, readAtGeneration);
+    }
+    return customers.map((c) => known.get(c.id)!);
+  }
+
   /** Puts the reads `customers` need into `batch`; resolves once the batch has run. */
   async queue(customers: Customer[], batch: QueryBatch): Promise<CustomerInfo[]> {
     if (!customers.length) return [];

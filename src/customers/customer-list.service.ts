@@ -40,11 +40,14 @@ export class CustomerListService {
 
   /**
    * A page, its count and its details from one snapshot in two round trips on MySQL/MariaDB: the
-   * filters' checks, the page and the count together, then the page's details (query-batch.ts).
+   * filters' checks, the page and the count together, then the details of the page's customers
+   * this instance has not cached (query-batch.ts).
    */
   async list(p: Principal, req: ListCustomersDto): Promise<ListResponse<CustomerInfo>> {
     const { query, checks } = this.plan(p, req);
     const window = pageWindow(req, this.cfg.listHardLimit);
+    // Before the snapshot opens: details read in it are cached only if nothing changed since.
+    const generation = this.infos.generation;
     // The ambient manager's data source: a read replica's when the operation was routed to one.
     return inReadSnapshot(this.tx.manager.connection, async (send) => {
       const first = new QueryBatch();
@@ -55,7 +58,7 @@ export class CustomerListService {
       const [, , found, total] = await Promise.all([send(first), checked, page, counted]);
       const more = found.length > window.limit;
       const second = new QueryBatch();
-      const infos = this.infos.queue(found.slice(0, window.limit), second);
+      const infos = this.infos.queueCached(found.slice(0, window.limit), second, generation);
       const [, items] = await Promise.all([send(second, true), infos]);
       return listResponse(items, total, more, req);
     });

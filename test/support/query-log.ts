@@ -12,15 +12,15 @@ async function settledOutputLength(app: TestApp): Promise<number> {
   return length;
 }
 
-/** Queries an app started with DATABASE_LOGGING=true ran for one request, read from its query log. */
-export async function queriesFor(app: TestApp, run: () => Promise<unknown>): Promise<number> {
+/** What an app started with DATABASE_LOGGING=true logged while `run` ran (its queries among it). */
+export async function queryLogFor(app: TestApp, run: () => Promise<unknown>): Promise<string> {
   const before = await settledOutputLength(app);
   await run();
   const after = await settledOutputLength(app);
-  return (
-    app
-      .output()
-      .slice(before, after)
-      .match(/query: /g) ?? []
-  ).length;
+  return app.output().slice(before, after);
+}
+
+/** Queries an app started with DATABASE_LOGGING=true ran for one request, read from its query log. */
+export async function queriesFor(app: TestApp, run: () => Promise<unknown>): Promise<number> {
+  return ((await queryLogFor(app, run)).match(/query: /g) ?? []).length;
 }
