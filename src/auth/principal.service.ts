@@ -18,7 +18,7 @@ export class PrincipalService {
 
   /** From the cache while it is on (see CacheInvalidation), else from the database. */
   async load(userId: string, sessionId: string): Promise<Principal | null> {
-    const cache = this.invalidation.cache;
+    const cache = this.invalidation.principals;
     const cached = cache.get(sessionId);
     if (cached) return cached.userId === userId ? cached : null;
     const generation = cache.generation;

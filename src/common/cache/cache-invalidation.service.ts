@@ -27,10 +27,10 @@ export const changeChannel = (prefix: string): string => `${prefix}:changes`;
 @Injectable()
 export class CacheInvalidation implements OnApplicationShutdown {
   /** Callers by session. */
-  readonly cache = new PrincipalCache();
+  readonly principals = new PrincipalCache();
   /** Customers' details by id (GetCustomer, a new customer's parent), at most 30 s each. */
   readonly customerInfos = new GenerationCache<CustomerInfo>(10_000, 30_000);
-  private readonly logger = new Logger('Principals');
+  private readonly logger = new Logger('Caches');
   private readonly channel: string;
   private publisher?: RedisClient;
   private subscriber?: RedisClient;
@@ -65,7 +65,7 @@ export class CacheInvalidation implements OnApplicationShutdown {
         this.logger.log('Subscribed to changes: callers and customers are cached between requests.');
       })
       .catch((err: Error) =>
-        this.logger.warn(`No Redis subscription (${err.message}): callers are read from the database on every request.`),
+        this.logger.warn(`No Redis subscription (${err.message}): callers and customers are read from the database on every request.`),
       );
   }
 
@@ -106,7 +106,7 @@ export class CacheInvalidation implements OnApplicationShutdown {
 
   /** Logged once each way, however many reconnection attempts lie between. */
   private lost(reason: string): void {
-    const wasOn = this.cache.enabled;
+    const wasOn = this.principals.enabled;
     this.setEnabled(false);
     if (wasOn) this.logger.warn(`Redis subscription lost (${reason}): callers and customers are read from the database on every request.`);
   }
@@ -117,13 +117,13 @@ export class CacheInvalidation implements OnApplicationShutdown {
   }
 
   private setEnabled(on: boolean): void {
-    this.cache.setEnabled(on);
+    this.principals.setEnabled(on);
     this.customerInfos.setEnabled(on);
   }
 
   /** A caller deleted with their customer ('all') may mean customers went too: both caches forget. */
   private apply(change: CacheChange): void {
-    if (change.kind !== 'customers') this.cache.apply(change);
+    if (change.kind !== 'customers') this.principals.apply(change);
     if (change.kind === 'customers' || change.kind === 'all') this.customerInfos.forget();
   }
 
