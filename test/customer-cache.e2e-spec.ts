@@ -167,6 +167,36 @@ describeWithRedis('the cache of customers across instances')(
       expect(res.status).toBe(404);
     });
 
+    it('stops answering from the cache when its subscription stalls, before a change elsewhere is answered', async () => {
+      const f = await family();
+      proxy.freeze();
+      try {
+        // A waits for B's confirmation, which cannot come; by the time A gives up, B has heard no heartbeat for long enough.
+        expect((await a.api.patch(`/customers/${f.child.id}`, { name: 'Renamed while stalled' }, { token: admin })).status).toBe(200);
+        expect((await read(b, f.child.id)).name).toBe('Renamed while stalled');
+        expect(await queriesFor(b, () => read(b, f.child.id))).toBeGreaterThan(0);
+      } finally {
+        proxy.restore();
+      }
+      await until('heartbeats back', () => /Heartbeats from Redis are back/.test(b.output()));
+      await read(b, f.child.id);
+      expect(await queriesFor(b, () => read(b, f.child.id))).toBe(0);
+    });
+
+    it('checks If-Match against the database, not against what an instance has cached', async () => {
+      const f = await family();
+      const cached = await b.api.get(`/customers/${f.child.id}`, { token: admin });
+      // A change this instance has not heard of (made behind the API's back, as a change racing the check would be).
+      await a.db.execute('UPDATE customers SET name = ? WHERE id = ?', ['Changed underneath', f.child.id]);
+      const etag = cached.headers.get('etag')!;
+      const res = await b.api.patch(`/customers/${f.child.id}`, { name: 'Lost update' }, { token: admin, headers: { 'if-match': etag } });
+      expect(res.status).toBe(412);
+      // The same read a client can ask for: Cache-Control: no-cache.
+      const fresh = await b.api.get(`/customers/${f.child.id}`, { token: admin, headers: { 'cache-control': 'no-cache' } });
+      expect(fresh.body.name).toBe('Changed underneath');
+      expect((await read(a, f.child.id)).name).toBe('Changed underneath');
+    });
+
     it('reads every customer from the database while its subscription is down, and caches again once it is back', async () => {
       const f = await family();
       proxy.cut();

@@ -6,8 +6,8 @@ export type PrincipalChange = { kind: 'session'; id: string } | { kind: 'user'; 
 
 /** Callers by session, so a request need not read its session, user and accounts every time. */
 export class PrincipalCache extends GenerationCache<Principal> {
-  constructor() {
-    super(20_000, 30_000);
+  constructor(isLive?: () => boolean) {
+    super(20_000, 30_000, isLive);
   }
 
   /** Kept until the session ends at the latest. */

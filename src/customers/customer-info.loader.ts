@@ -34,10 +34,10 @@ export class CustomerInfoLoader {
   /**
    * One customer's details if the caller may see them: from the cache while it is on (every
    * instance forgets it after any change to existing customers, see CustomerChangesInterceptor),
-   * else the row and its details in one round trip.
+   * else (or when asked `fresh`) the row and its details in one round trip.
    */
-  async visible(p: Principal, id: string): Promise<CustomerInfo | undefined> {
-    const info = this.invalidation.customerInfos.get(id) ?? (await this.read(id));
+  async visible(p: Principal, id: string, fresh = false): Promise<CustomerInfo | undefined> {
+    const info = (!fresh && this.invalidation.customerInfos.get(id)) || (await this.read(id));
     return info && this.scope.canSee(p, info) ? info : undefined;
   }
 

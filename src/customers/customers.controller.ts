@@ -1,7 +1,7 @@
 import { EXAMPLE_APP_SETTINGS, EXAMPLE_BILLING, EXAMPLE_DATA, EXAMPLE_IDS, EXAMPLE_SCHEDULE } from '../openapi/examples';
 import { Operation, PathParam } from '../compat/operation.decorator';
 import { CUSTOMER_INFO_COLUMNS } from '../compat/csv-columns';
-import { Body, Controller, HttpCode, Query, Req, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Query, Req, StreamableFile } from '@nestjs/common';
 import { jsonListStream } from '../common/paging/json-list-stream';
 import type { FastifyRequest } from 'fastify';
 import { CsvRows, wantsCsv } from '../compat/format.interceptor';
@@ -57,10 +57,14 @@ export class CustomersController {
     return jsonListStream(items, total, more);
   }
 
-  /** Gets a customer (GetCustomer) */
+  /** Gets a customer (GetCustomer); `Cache-Control: no-cache` reads it from the database, past this instance's cache */
   @Operation('GET', 'customers/:customerId', 'GetCustomer')
-  get(@CurrentUser() p: Principal, @PathParam('customerId') customerId: string): Promise<CustomerInfo> {
-    return this.customers.get(p, customerId);
+  get(
+    @CurrentUser() p: Principal,
+    @PathParam('customerId') customerId: string,
+    @Headers('cache-control') cacheControl?: string,
+  ): Promise<CustomerInfo> {
+    return this.customers.get(p, customerId, /\bno-cache\b/i.test(cacheControl ?? ''));
   }
 
   /** Changes a customer; only the properties present change (PatchCustomer) */

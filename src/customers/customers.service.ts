@@ -72,9 +72,9 @@ export class CustomersService {
     }
   }
 
-  /** From the cache, or one round trip on MySQL/MariaDB: the customer and its details read together. */
-  async get(p: Principal, id: string): Promise<CustomerInfo> {
-    const info = await this.infos.visible(p, id);
+  /** From the cache (unless `fresh`), or one round trip on MySQL/MariaDB: the customer and its details read together. */
+  async get(p: Principal, id: string, fresh = false): Promise<CustomerInfo> {
+    const info = await this.infos.visible(p, id, fresh);
     if (!info) throw ApiError.notFound('Customer');
     return info;
   }

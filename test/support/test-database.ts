@@ -14,7 +14,7 @@ export interface TestDatabase {
   url: string;
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   count(table: string): Promise<number>;
-  /** Writes behind the app's back: only for seeding large data sets. */
+  /** Writes behind the app's back: for seeding large data sets, or a change no instance hears of. */
   execute(sql: string, params?: unknown[]): Promise<void>;
   drop(): Promise<void>;
 }

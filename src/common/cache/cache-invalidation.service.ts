@@ -9,6 +9,14 @@ import { GenerationCache } from './generation-cache';
 
 /** How long a change waits for the other instances to confirm it. */
 const ACK_WAIT_MS = 1000;
+/** Each instance sends itself a heartbeat this often, through Redis, behind every change before it. */
+const BEAT_MS = 100;
+/**
+ * The caches answer only while a heartbeat sent less than this ago has come back: a subscription
+ * that stalls without breaking turns them off before a change's writer, waiting ACK_WAIT_MS for
+ * the stalled instance's confirmation, gives up and answers its client.
+ */
+const LIVE_MS = 500;
 
 /**
  * A change that cached answers must not outlive: a caller's (see PrincipalChange), or any change
@@ -27,10 +35,16 @@ export const changeChannel = (prefix: string): string => `${prefix}:changes`;
 @Injectable()
 export class CacheInvalidation implements OnApplicationShutdown {
   /** Callers by session. */
-  readonly principals = new PrincipalCache();
-  /** Customers' details by id (GetCustomer, a new customer's parent), at most 30 s each. */
-  readonly customerInfos = new GenerationCache<CustomerInfo>(10_000, 30_000);
+  readonly principals = new PrincipalCache(() => this.live());
+  /** Customers' details by id (GetCustomer, a list page's, a new customer's parent), at most 30 s each. */
+  readonly customerInfos = new GenerationCache<CustomerInfo>(10_000, 30_000, () => this.live());
   private readonly logger = new Logger('Caches');
+  /** When the latest heartbeat this instance has heard back was sent (its own clock). */
+  private heardUpTo = 0;
+  private wasLive = false;
+  /** Set once a silence was reported, so its end is reported too. */
+  private silent = false;
+  private beats?: NodeJS.Timeout;
   private readonly channel: string;
   private publisher?: RedisClient;
   private subscriber?: RedisClient;
@@ -62,6 +76,7 @@ export class CacheInvalidation implements OnApplicationShutdown {
       .then(() => {
         this.subscribed = true;
         this.setEnabled(true);
+        this.beats = setInterval(() => this.beat(), BEAT_MS).unref();
         this.logger.log('Subscribed to changes: callers and customers are cached between requests.');
       })
       .catch((err: Error) =>
@@ -98,6 +113,7 @@ export class CacheInvalidation implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.beats);
     for (const client of [this.subscriber, this.publisher]) {
       if (client?.isOpen) await client.close().catch(() => undefined);
       else client?.destroy();
@@ -147,7 +163,26 @@ export class CacheInvalidation implements OnApplicationShutdown {
   }
 
   private acked(nonce: string): void {
-    this.count(nonce, 1);
+    if (nonce.startsWith('beat:')) this.heardUpTo = Math.max(this.heardUpTo, Number(nonce.slice(5)) || 0);
+    else this.count(nonce, 1);
+  }
+
+  /** Every change published before a heartbeat reaches this subscriber before the heartbeat does. */
+  private live(): boolean {
+    return Date.now() - this.heardUpTo < LIVE_MS;
+  }
+
+  private beat(): void {
+    if (this.publisher?.isReady) void this.publisher.publish(this.ackChannel(this.instanceId), `beat:${Date.now()}`).catch(() => undefined);
+    const live = this.live();
+    if (!live && this.wasLive && this.principals.enabled) {
+      this.silent = true;
+      this.logger.warn(`No heartbeat back from Redis for ${LIVE_MS} ms: callers and customers are read from the database.`);
+    } else if (live && this.silent) {
+      this.silent = false;
+      this.logger.log('Heartbeats from Redis are back: callers and customers are cached again.');
+    }
+    this.wasLive = live;
   }
 
   private count(nonce: string, more: number, needed?: number): void {

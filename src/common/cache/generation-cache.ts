@@ -18,14 +18,17 @@ export class GenerationCache<V> {
    * @param maxEntries beyond it, the oldest entry goes
    * @param backstopMs however an invalidation could be missed (a publish lost with the Redis
    *   connection), an entry lives no longer than this
+   * @param isLive whether every change announced until lately has reached this instance: while
+   *   not, the cache neither answers nor stores (a subscription that stalls without breaking)
    */
   constructor(
     private readonly maxEntries: number,
     private readonly backstopMs: number,
+    private readonly isLive: () => boolean = () => true,
   ) {}
 
   get(key: string, now = Date.now()): V | undefined {
-    if (!this.on) return undefined;
+    if (!this.on || !this.isLive()) return undefined;
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     if (entry.until <= now) {
@@ -36,7 +39,7 @@ export class GenerationCache<V> {
   }
 
   store(key: string, value: V, readAtGeneration: number, ends = Infinity, now = Date.now()): void {
-    if (!this.on || readAtGeneration !== this.generation) return;
+    if (!this.on || readAtGeneration !== this.generation || !this.isLive()) return;
     // Oldest first out: a Map iterates in insertion order.
     if (this.entries.size >= this.maxEntries && !this.entries.has(key)) this.entries.delete(this.entries.keys().next().value as string);
     this.entries.set(key, { value, until: Math.min(ends, now + this.backstopMs) });

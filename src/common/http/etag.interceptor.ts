@@ -69,7 +69,9 @@ export class ETagInterceptor implements NestInterceptor {
         await m.query(`SELECT id FROM ${resource.table} WHERE id = ?${isSqlite(m.connection.options.type) ? '' : ' FOR UPDATE'}`, [
           id ?? '',
         ]);
-        const current = await req.server.inject({ method: 'GET', url: resource.read(id ?? ''), headers: authHeaders(req) });
+        // no-cache: the version the write would replace is the database's, never an instance's copy.
+        const headers = { ...authHeaders(req), 'cache-control': 'no-cache' };
+        const current = await req.server.inject({ method: 'GET', url: resource.read(id ?? ''), headers });
         if (current.statusCode !== 200) throw ApiError.notFound(resource.table.slice(0, -1).replace(/^./, (c) => c.toUpperCase()));
         const body: unknown = JSON.parse(current.body);
         const etag = etagOf(resource.pick ? resource.pick(body) : body);
