@@ -8,7 +8,7 @@ import type { CustomerInfo } from '../../customers/dto/customer-info.dto';
 import { GenerationCache } from './generation-cache';
 
 /** How long a change waits for the other instances to confirm it. */
-const ACK_WAIT_MS = 1000;
+const ACK_WAIT_MS = 2000;
 /** Each instance sends itself a heartbeat this often, through Redis, behind every change before it. */
 const BEAT_MS = 100;
 /**
@@ -16,7 +16,7 @@ const BEAT_MS = 100;
  * that stalls without breaking turns them off before a change's writer, waiting ACK_WAIT_MS for
  * the stalled instance's confirmation, gives up and answers its client.
  */
-const LIVE_MS = 500;
+const LIVE_MS = 1000;
 
 /**
  * A change that cached answers must not outlive: a caller's (see PrincipalChange), or any change
