@@ -12,6 +12,7 @@ import { Customer } from './entities/customer.entity';
 import { CacheInvalidation } from '../common/cache/cache-invalidation.service';
 import { Principal } from '../common/auth/principal';
 import { CustomerScopeService } from './customer-scope.service';
+import { ApiError } from '../common/errors/api-error';
 
 /**
  * Builds full CustomerInfo responses for any number of customers with a fixed number of reads
@@ -32,13 +33,14 @@ export class CustomerInfoLoader {
   ) {}
 
   /**
-   * One customer's details if the caller may see them: from the cache while it is on (every
+   * One customer's details if the caller may see them (else 404, as if it did not exist): from the cache while it is on (every
    * instance forgets it after any change to existing customers, see CustomerChangesInterceptor),
    * else (or when asked `fresh`) the row and its details in one round trip.
    */
-  async visible(p: Principal, id: string, fresh = false): Promise<CustomerInfo | undefined> {
+  async requireVisible(p: Principal, id: string, fresh = false): Promise<CustomerInfo> {
     const info = (!fresh && this.invalidation.customerInfos.get(id)) || (await this.read(id));
-    return info && this.scope.canSee(p, info) ? info : undefined;
+    if (!info || !this.scope.canSee(p, info)) throw ApiError.notFound('Customer');
+    return info;
   }
 
   private async read(id: string): Promise<CustomerInfo | undefined> {

@@ -8,7 +8,7 @@ import type { CustomerScope } from './customer-scope.service';
 import { scopeCondition } from './customer.repository';
 import { Customer } from './entities/customer.entity';
 
-/** Response properties a list can be sorted by, and their columns. */
+/** Response properties a list can be sorted by, and their columns (a Map, not an object: `sortField=constructor` must not find Object.prototype's). */
 const SORT_COLUMNS = new Map<string, string>(
   Object.entries({
     name: 'c.name',
@@ -21,7 +21,6 @@ const SORT_COLUMNS = new Map<string, string>(
     isStaging: 'c.is_staging',
   }),
 );
-/** A Map, not an object: `sortField=constructor` must not find Object.prototype's. */
 export const SORT_FIELDS: readonly string[] = [...SORT_COLUMNS.keys()];
 
 /** Sort columns that may hold NULL: a keyset cursor compares them as ''. */

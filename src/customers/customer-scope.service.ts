@@ -46,10 +46,4 @@ export class CustomerScopeService {
     if (scope.kind === 'accounts') return scope.accountIds.includes(c.accountId);
     return scope.kind === 'subtree' && c.breadcrumb.some((b) => b.id === scope.rootId);
   }
-
-  /** The customer whose subtree is the caller's whole scope (a Customer user's), if there is one. */
-  subtreeRoot(p: Principal): string | null {
-    const scope = this.of(p);
-    return scope.kind === 'subtree' ? scope.rootId : null;
-  }
 }

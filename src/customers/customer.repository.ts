@@ -7,22 +7,22 @@ import { chunks } from './customer-hierarchy.repository';
 import { Customer } from './entities/customer.entity';
 import type { CustomerScope } from './customer-scope.service';
 
-export interface SqlFilter {
+interface SqlFilter {
   sql: string;
   params: unknown[];
 }
 
-/** A WHERE fragment limiting the customers aliased `alias` to `scope`. */
-export function scopeCondition(scope: CustomerScope, alias = 'c'): SqlFilter {
+/** A WHERE fragment limiting the customers aliased `c` to `scope`. */
+export function scopeCondition(scope: CustomerScope): SqlFilter {
   switch (scope.kind) {
     case 'all':
       return { sql: '1 = 1', params: [] };
     case 'accounts':
-      return { sql: `${alias}.account_id IN ${sqlIn(scope.accountIds)}`, params: scope.accountIds };
+      return { sql: `c.account_id IN ${sqlIn(scope.accountIds)}`, params: scope.accountIds };
     case 'subtree':
       // One primary-key probe per row, never the whole subtree (which an IN (subquery) may materialize).
       return {
-        sql: `EXISTS (SELECT 1 FROM customer_closure scope WHERE scope.ancestor_id = ? AND scope.descendant_id = ${alias}.id)`,
+        sql: `EXISTS (SELECT 1 FROM customer_closure scope WHERE scope.ancestor_id = ? AND scope.descendant_id = c.id)`,
         params: [scope.rootId],
       };
     default:

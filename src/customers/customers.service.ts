@@ -74,9 +74,7 @@ export class CustomersService {
 
   /** From the cache (unless `fresh`), or one round trip on MySQL/MariaDB: the customer and its details read together. */
   async get(p: Principal, id: string, fresh = false): Promise<CustomerInfo> {
-    const info = await this.infos.visible(p, id, fresh);
-    if (!info) throw ApiError.notFound('Customer');
-    return info;
+    return this.infos.requireVisible(p, id, fresh);
   }
 
   /**
@@ -120,8 +118,7 @@ export class CustomersService {
     parentId: string | null,
   ): Promise<{ accountId: string; parent?: CustomerInfo }> {
     if (parentId) {
-      const parent = await this.infos.visible(p, parentId);
-      if (!parent) throw ApiError.notFound('Customer');
+      const parent = await this.infos.requireVisible(p, parentId);
       if (accountId && accountId !== parent.accountId) {
         throw ApiError.field('parentCustomerId', 'InvalidParent', "'Parent Customer Id' must be a customer of the same account.");
       }
